@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyHtml from '@kitajs/fastify-html-plugin';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppConfig } from './config';
+import { platformRoutes } from './features/tenants/platform.routes';
+import { tenantRoutes } from './features/tenants/tenants.routes';
+import { assetRoutes } from './platform/assets/assets.routes';
+import { buildAssets } from './platform/assets/build';
+import type { Clock } from './platform/clock';
+import type { Database } from './platform/db/client';
+import { installErrorHandling } from './platform/http/error-handler';
+import { configurePages } from './platform/http/page';
+import { requestContext } from './platform/http/request-context';
+import { rewriteForHost, TenantDirectory } from './platform/http/tenant-directory';
+import { devMailRoutes } from './platform/mail/dev-mail.routes';
+import type { Mailer } from './platform/mail/mailer';
+
+export interface AppDeps {
+  config: AppConfig;
+  database: Database;
+  clock: Clock;
+  mailer: Mailer;
+  cookieSecret: string;
+  /** Log to stdout (server) or stay quiet (tests). */
+  logger?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+    tenants: TenantDirectory;
+  }
+}
+
+/** Builds the whole application; tests call this with their own database and clock. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const tenants = new TenantDirectory(database.db);
+  await tenants.refresh();
+  const secure = Boolean(config.PUBLIC_URL?.startsWith('https://'));
+
+  const app = Fastify({
+    trustProxy: config.TRUST_PROXY === 'true',
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 1_048_576,
+    rewriteUrl: (req) => rewriteForHost(req.url ?? '/', req.headers.host, tenants),
+    logger: deps.logger
+      ? {
+          level: config.LOG_LEVEL,
+          // Log the route pattern, never the raw URL: links may carry tokens, paths may carry names.
+          serializers: {
+            req: (r) => ({ id: r.id, method: r.method, route: r.routeOptions?.url ?? 'unmatched' }),
+            res: (r) => ({ statusCode: r.statusCode }),
+          },
+          redact: ['req.headers.cookie', 'req.headers.authorization'],
+        }
+      : false,
+  });
+  app.decorate('deps', deps);
+  app.decorate('tenants', tenants);
+  app.addHook('onClose', async () => tenants.stop());
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    hsts: secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie, { secret: deps.cookieSecret });
+  await app.register(fastifyFormbody, { bodyLimit: 262_144 });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: '_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure },
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyHtml);
+
+  // Every state-changing request carries a CSRF token, unless its route opts out (signed callbacks).
+  app.addHook('preHandler', (req, reply, done) => {
+    const unsafe = req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS';
+    if (!unsafe || req.routeOptions.config.csrf === false) return done();
+    app.csrfProtection(req, reply, done);
+  });
+
+  installErrorHandling(app);
+  await app.register(requestContext, {
+    db: database.db,
+    clock: deps.clock,
+    tenants,
+    sessionPolicy: { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS },
+    secureCookies: secure,
+  });
+
+  const assets = await buildAssets();
+  configurePages({ css: assets.css.url, js: assets.js.url, htmx: assets.htmx.url }, !config.isProduction);
+  await app.register(assetRoutes, { assets });
+  await app.register(platformRoutes);
+  if (!config.isProduction) await app.register(devMailRoutes);
+  await app.register(tenantRoutes, { prefix: '/:tenant' });
+  return app;
+}

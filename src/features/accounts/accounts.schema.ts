@@ -1,0 +1,59 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { households } from '../households/households.schema';
+import { tenants } from '../tenants/tenants.schema';
+
+/** A person's login: platform-wide (one e-mail, one password), joined to tenants by memberships. */
+export const platformUsers = pgTable(
+  'platform_users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash'),
+    totpSecret: text('totp_secret'),
+    isOperator: boolean('is_operator').notNull().default(false),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // E-mails compare case-insensitively: the unique index is on lower(email).
+  (t) => [uniqueIndex('platform_users_email_lower').on(sql`lower(${t.email})`)],
+);
+
+export const STAFF_ROLES = ['admin', 'manager', 'director', 'animator', 'accountant'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Ties a login to a tenant: as a guardian of a household, or as staff with roles. */
+export const memberships = pgTable(
+  'memberships',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => platformUsers.id, { onDelete: 'cascade' }),
+    householdId: uuid('household_id').references(() => households.id, { onDelete: 'cascade' }),
+    roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
+    facilityIds: uuid('facility_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('memberships_tenant_user').on(t.tenantId, t.userId),
+    index('memberships_user').on(t.userId),
+    // A membership is a family one (household) or a staff one (roles), never neither.
+    check('memberships_kind', sql`${t.householdId} is not null or cardinality(${t.roles}) > 0`),
+  ],
+);

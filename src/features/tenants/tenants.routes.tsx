@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import { pageContext } from '../../platform/http/page';
+import { Layout } from '../../platform/views/layout';
+import { TenantHomePage } from './views/home-page';
+import { AccessibilityPage, ContactPage, LegalNoticePage, PrivacyPage } from './views/info-pages';
+
+/** Public pages of a tenant: home, accessibility statement, legal notice, privacy, contact. */
+export async function tenantRoutes(app: FastifyInstance) {
+  app.get('/', async (req, reply) => {
+    const ctx = pageContext(req, reply);
+    return reply.html(<TenantHomePage ctx={ctx} />);
+  });
+
+  const infoPages = {
+    accessibilite: { title: 'Déclaration d’accessibilité', Body: AccessibilityPage },
+    'mentions-legales': { title: 'Mentions légales', Body: LegalNoticePage },
+    'donnees-personnelles': { title: 'Données personnelles', Body: PrivacyPage },
+    contact: { title: 'Contact', Body: ContactPage },
+  } as const;
+  for (const [path, page] of Object.entries(infoPages)) {
+    app.get(`/${path}`, async (req, reply) => {
+      const ctx = pageContext(req, reply);
+      return reply.html(
+        <Layout
+          ctx={ctx}
+          title={page.title}
+          crumbs={[{ label: 'Accueil', href: `${ctx.base}/` }, { label: page.title }]}
+        >
+          <h1>{page.title}</h1>
+          <page.Body ctx={ctx} />
+        </Layout>,
+      );
+    });
+  }
+}

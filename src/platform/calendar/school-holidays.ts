@@ -1,0 +1,27 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { platformSchoolHolidays } from './calendar.schema';
+import data from './school-holidays-fr-2026-2027.json' with { type: 'json' };
+
+interface HolidayFile {
+  zones: Record<string, { name: string; firstDay: string; lastDay: string }[]>;
+}
+
+/** Loads the bundled 2026-2027 calendar; rows already present (or edited by staff) are kept. */
+export async function loadBundledSchoolHolidays(db: Db): Promise<void> {
+  const rows = Object.entries((data as HolidayFile).zones).flatMap(([zone, periods]) =>
+    periods.map((p) => ({ zone, firstDay: p.firstDay, lastDay: p.lastDay, name: p.name })),
+  );
+  await db
+    .insert(platformSchoolHolidays)
+    .values(rows)
+    .onConflictDoNothing({ target: [platformSchoolHolidays.zone, platformSchoolHolidays.firstDay] });
+}
+
+export async function schoolHolidaysOfZone(db: Db, zone: string) {
+  return db
+    .select()
+    .from(platformSchoolHolidays)
+    .where(sql`${platformSchoolHolidays.zone} = ${zone}`)
+    .orderBy(platformSchoolHolidays.firstDay);
+}

@@ -1,0 +1,10 @@
+// Every table of the application, for Drizzle's relational queries and for the migrator.
+export * from '../../features/accounts/accounts.schema';
+export * from '../../features/catalogue/catalogue.schema';
+export * from '../../features/households/households.schema';
+export * from '../../features/tenants/tenants.schema';
+export * from '../audit/audit.schema';
+export * from '../calendar/calendar.schema';
+export * from '../http/sessions.schema';
+export * from '../jobs/jobs.schema';
+export * from '../mail/mail.schema';

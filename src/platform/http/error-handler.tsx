@@ -1,0 +1,79 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { MessageKey } from '../i18n/messages';
+import { Layout } from '../views/layout';
+import { AppError } from './errors';
+import { pageContext } from './page';
+
+const PAGE_STATUSES = [400, 401, 403, 404, 409, 413, 429, 500, 503] as const;
+
+/** PostgreSQL or driver errors that mean "the database is not reachable right now". */
+function isDatabaseDown(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return (
+    e.code === 'ECONNREFUSED' ||
+    e.code === 'ECONNRESET' ||
+    e.code === '57P01' ||
+    e.code === '57P03' ||
+    e.code === '53300' ||
+    /timeout exceeded when trying to connect|Connection terminated/i.test(e.message ?? '')
+  );
+}
+
+function statusOf(err: unknown): number {
+  if (err instanceof AppError) return err.status;
+  if (isDatabaseDown(err)) return 503;
+  const s = (err as FastifyError).statusCode;
+  if (typeof s === 'number' && s >= 400 && s < 600) return s;
+  return 500;
+}
+
+function sendError(req: FastifyRequest, reply: FastifyReply, status: number, message?: string) {
+  if (status === 503 || status === 429) reply.header('retry-after', status === 503 ? '5' : '60');
+  const wantsJson = req.url.startsWith('/api/') || (req.headers.accept ?? '').startsWith('application/json');
+  if (wantsJson) {
+    return reply
+      .code(status)
+      .type('application/json; charset=utf-8')
+      .send({ error: { status, message: message ?? `HTTP ${status}` }, requestId: req.id });
+  }
+  const shown = (PAGE_STATUSES as readonly number[]).includes(status) ? status : status >= 500 ? 500 : 400;
+  let ctx: ReturnType<typeof pageContext>;
+  try {
+    ctx = pageContext(req, reply);
+  } catch {
+    return reply.code(status).type('text/plain; charset=utf-8').send(`Erreur ${status}`);
+  }
+  const title = ctx.t(`error.${shown}.title` as MessageKey);
+  return reply.code(status).html(
+    <Layout ctx={ctx} title={title}>
+      <div class="error-page">
+        <h1 safe>{title}</h1>
+        <p class="lead" safe>
+          {ctx.t(`error.${shown}.text` as MessageKey)}
+        </p>
+        {message && status < 500 && status !== 404 ? <p safe>{message}</p> : ''}
+        <p>
+          <a class="button" href={ctx.tenant ? `${ctx.base}/` : '/'} safe>
+            {ctx.t('error.back')}
+          </a>
+        </p>
+        <p class="error-code">
+          <span safe>{`${ctx.t('error.reference')} : ${req.id} (HTTP ${status})`}</span>
+        </p>
+      </div>
+    </Layout>,
+  );
+}
+
+/** The one place where errors become HTTP answers. 5xx never show internals. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err, req, reply) => {
+    const status = statusOf(err);
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    else
+      req.log.info({ code: (err as AppError).code ?? (err as FastifyError).code, status }, 'request refused');
+    const message = status < 500 && err instanceof AppError ? err.message : undefined;
+    return sendError(req, reply, status, message);
+  });
+  app.setNotFoundHandler((req, reply) => sendError(req, reply, 404));
+}

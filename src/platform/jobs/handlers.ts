@@ -1,0 +1,14 @@
+import type { AppConfig } from '../../config';
+import { purgeExpiredSessions } from '../http/session';
+import type { JobHandler } from './jobs';
+
+/** Every job kind the worker knows, by name. Features add theirs here. */
+export function jobHandlers(config: AppConfig): Record<string, JobHandler> {
+  return {
+    'sessions.purge': async (_payload, { db, now }) =>
+      purgeExpiredSessions(db, now, {
+        idleMinutes: config.SESSION_IDLE_MINUTES,
+        absoluteHours: config.SESSION_ABSOLUTE_HOURS,
+      }),
+  };
+}
