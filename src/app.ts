@@ -34,6 +34,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
     tenants: TenantDirectory;
+    /** Every route registered (method + URL pattern), for the access-matrix test. */
+    routeList: { method: string; url: string }[];
   }
 }
 
@@ -62,6 +64,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         }
       : false,
   });
+  const routeList: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: r.url });
+  });
+  app.decorate('routeList', routeList);
   app.decorate('deps', deps);
   app.decorate('tenants', tenants);
   app.addHook('onClose', async () => tenants.stop());

@@ -68,6 +68,11 @@ function sendError(req: FastifyRequest, reply: FastifyReply, status: number, mes
 /** The one place where errors become HTTP answers. 5xx never show internals. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err, req, reply) => {
+    // A page that needs a signed-in person sends the browser to the sign-in page, then back.
+    if (err instanceof AppError && err.code === 'UNAUTHENTICATED' && req.method === 'GET' && req.tenant) {
+      const back = encodeURIComponent(req.url);
+      return reply.redirect(`${req.base}/connexion?retour=${back}`, 303);
+    }
     const status = statusOf(err);
     if (status >= 500) req.log.error({ err }, 'request failed');
     else

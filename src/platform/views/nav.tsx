@@ -1,0 +1,67 @@
+import type { Children } from '@kitajs/html';
+import type { PageContext } from './context';
+import { type Crumb, Layout } from './layout';
+
+interface NavEntry {
+  /** Path under the tenant base, starting with '/'. */
+  path: string;
+  label: string;
+}
+
+/** Sections of the family area. Each feature adds its entry when its pages exist. */
+export const FAMILY_NAV: NavEntry[] = [
+  { path: '/espace', label: 'Tableau de bord' },
+  { path: '/mon-compte', label: 'Mon compte' },
+];
+
+/** Sections of the back office. */
+export const STAFF_NAV: NavEntry[] = [{ path: '/gestion', label: 'Accueil gestion' }];
+
+function Nav({ ctx, entries, current }: { ctx: PageContext; entries: NavEntry[]; current: string }) {
+  return (
+    <ul>
+      {entries.map((e) => (
+        <li>
+          <a href={`${ctx.base}${e.path}`} aria-current={e.path === current ? 'page' : undefined} safe>
+            {e.label}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+interface AreaLayoutProps {
+  ctx: PageContext;
+  title: string;
+  /** The nav entry path this page belongs to. */
+  section: string;
+  crumbs?: Crumb[];
+  children?: Children;
+}
+
+export function FamilyLayout(p: AreaLayoutProps): JSX.Element {
+  return (
+    <Layout
+      ctx={p.ctx}
+      title={p.title}
+      crumbs={p.crumbs}
+      nav={<Nav ctx={p.ctx} entries={FAMILY_NAV} current={p.section} />}
+    >
+      {p.children}
+    </Layout>
+  );
+}
+
+export function StaffLayout(p: AreaLayoutProps): JSX.Element {
+  return (
+    <Layout
+      ctx={p.ctx}
+      title={p.title}
+      crumbs={p.crumbs}
+      nav={<Nav ctx={p.ctx} entries={STAFF_NAV} current={p.section} />}
+    >
+      {p.children}
+    </Layout>
+  );
+}

@@ -1,0 +1,77 @@
+import { after, before, beforeEach } from 'node:test';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { loadBundledSchoolHolidays } from '../../src/platform/calendar/school-holidays';
+import { FixedClock } from '../../src/platform/clock';
+import { type Database, type Db, openDatabase } from '../../src/platform/db/client';
+import type { Mailer, OutgoingMail } from '../../src/platform/mail/mailer';
+
+/** A mailer that keeps messages in memory; `failNext` simulates an SMTP outage. */
+export class MemoryMailer implements Mailer {
+  readonly kind = 'files' as const;
+  sent: OutgoingMail[] = [];
+  failing = false;
+  async send(mail: OutgoingMail) {
+    if (this.failing) throw new Error('SMTP indisponible (simulé)');
+    this.sent.push(mail);
+  }
+  close() {}
+}
+
+export interface TestContext {
+  app: FastifyInstance;
+  db: Db;
+  database: Database;
+  clock: FixedClock;
+  mailer: MemoryMailer;
+}
+
+/** Tables kept between tests (reference data loaded at start). */
+const KEPT_TABLES = new Set(['platform_school_holidays', '__drizzle_migrations']);
+
+async function truncateAll(db: Db): Promise<void> {
+  const res = await db.execute<{ tablename: string }>(
+    sql`select tablename from pg_tables where schemaname = 'public'`,
+  );
+  const rows = (res as unknown as { rows: { tablename: string }[] }).rows;
+  const names = rows.map((r) => r.tablename).filter((n) => !KEPT_TABLES.has(n));
+  if (names.length > 0)
+    await db.execute(sql.raw(`truncate ${names.map((n) => `"${n}"`).join(', ')} cascade`));
+}
+
+/**
+ * Builds the app on a fresh in-memory PGlite database, migrated once for the test file; every table is
+ * emptied before each test. The clock is fixed (default 2026-11-25 10:00 Paris) and settable.
+ */
+export function useTestApp(options: { now?: string; env?: Record<string, string> } = {}): TestContext {
+  const ctx = {} as TestContext;
+  before(async () => {
+    ctx.database = await openDatabase({ dataDir: null });
+    await ctx.database.migrate();
+    await loadBundledSchoolHolidays(ctx.database.db);
+    ctx.db = ctx.database.db;
+    ctx.clock = new FixedClock(options.now ?? '2026-11-25T09:00:00Z');
+    ctx.mailer = new MemoryMailer();
+    ctx.app = await buildApp({
+      config: loadConfig({ NODE_ENV: 'test', DATA_DIR: './data/test', ...options.env }),
+      database: ctx.database,
+      clock: ctx.clock,
+      mailer: ctx.mailer,
+      cookieSecret: 'test-cookie-secret-that-is-long-enough-000',
+    });
+    await ctx.app.ready();
+  });
+  beforeEach(async () => {
+    await truncateAll(ctx.db);
+    await ctx.app.tenants.refresh();
+    ctx.mailer.sent = [];
+    ctx.clock.set(options.now ?? '2026-11-25T09:00:00Z');
+  });
+  after(async () => {
+    await ctx.app?.close();
+    await ctx.database?.close();
+  });
+  return ctx;
+}
