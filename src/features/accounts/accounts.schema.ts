@@ -4,6 +4,7 @@ import {
   check,
   index,
   integer,
+  jsonb,
   pgTable,
   text,
   timestamp,
@@ -55,5 +56,42 @@ export const memberships = pgTable(
     index('memberships_user').on(t.userId),
     // A membership is a family one (household) or a staff one (roles), never neither.
     check('memberships_kind', sql`${t.householdId} is not null or cardinality(${t.roles}) > 0`),
+  ],
+);
+
+export const TOKEN_PURPOSES = [
+  'activation',
+  'password_reset',
+  'email_change',
+  'staff_invitation',
+  'signup_verification',
+] as const;
+export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
+
+/**
+ * Single-use links sent by e-mail (activation, password reset, e-mail change, invitations). Only the
+ * SHA-256 of the token is stored; `usedAt` makes each one single-use (set by a conditional update).
+ */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    tenantId: uuid('tenant_id').references(() => tenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull().unique(),
+    purpose: text('purpose').notNull(),
+    userId: uuid('user_id').references(() => platformUsers.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    /** Purpose-specific data: household to join, roles of an invitation, new e-mail… */
+    data: jsonb('data').notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('account_tokens_user').on(t.userId),
+    check(
+      'account_tokens_purpose',
+      sql`${t.purpose} in ('activation','password_reset','email_change','staff_invitation','signup_verification')`,
+    ),
   ],
 );

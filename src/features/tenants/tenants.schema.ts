@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** A public body served by the platform. Global table: it is the tenancy root. */
 export const tenants = pgTable(
@@ -21,6 +21,10 @@ export const tenants = pgTable(
     primaryColor: text('primary_color').notNull().default('#1f4e8c'),
     hostnames: text('hostnames').array().notNull().default(sql`'{}'::text[]`),
     status: text('status').notNull().default('active'),
+    /** Families may create their household themselves (sign-up wizard, validated by staff). */
+    allowSignup: boolean('allow_signup').notNull().default(true),
+    /** Administrators must sign in with a second factor (TOTP). */
+    requireAdminTotp: boolean('require_admin_totp').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
