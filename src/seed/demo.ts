@@ -3,7 +3,7 @@ import type { AppConfig } from '../config';
 import { memberships, platformUsers } from '../features/accounts/accounts.schema';
 import { hashPassword } from '../features/accounts/passwords';
 import { activities, facilities, periods } from '../features/catalogue/catalogue.schema';
-import { children, guardians, households } from '../features/households/households.schema';
+import { children, guardians, householdChildren, households } from '../features/households/households.schema';
 import { tenants } from '../features/tenants/tenants.schema';
 import type { Db } from '../platform/db/client';
 import { seededRandom } from './random';
@@ -289,8 +289,8 @@ export async function seedDemo(db: Db): Promise<void> {
         const birthDate = `${birthYear}-${String(rnd.int(1, 12)).padStart(2, '0')}-${String(rnd.int(1, 28)).padStart(2, '0')}`;
         const level = Math.min(7, Math.max(0, 2026 - birthYear - 3));
         return {
-          tenantId: t,
           householdId: h.id,
+          tenantId: t,
           firstName: first,
           lastName: h.name,
           birthDate,
@@ -300,7 +300,19 @@ export async function seedDemo(db: Db): Promise<void> {
         };
       });
     });
-    await tx.insert(children).values(childRows);
+    const insertedChildren = await tx
+      .insert(children)
+      .values(childRows.map(({ householdId: _h, ...c }) => c))
+      .returning({ id: children.id });
+    await tx
+      .insert(householdChildren)
+      .values(
+        childRows.map((c, i) => ({
+          tenantId: t,
+          householdId: c.householdId,
+          childId: insertedChildren[i]!.id,
+        })),
+      );
 
     const users = await tx
       .insert(platformUsers)
