@@ -304,15 +304,13 @@ export async function seedDemo(db: Db): Promise<void> {
       .insert(children)
       .values(childRows.map(({ householdId: _h, ...c }) => c))
       .returning({ id: children.id });
-    await tx
-      .insert(householdChildren)
-      .values(
-        childRows.map((c, i) => ({
-          tenantId: t,
-          householdId: c.householdId,
-          childId: insertedChildren[i]!.id,
-        })),
-      );
+    await tx.insert(householdChildren).values(
+      childRows.map((c, i) => ({
+        tenantId: t,
+        householdId: c.householdId,
+        childId: insertedChildren[i]!.id,
+      })),
+    );
 
     const users = await tx
       .insert(platformUsers)

@@ -22,9 +22,13 @@ export function fieldSchema(def: FieldDef): z.ZodType<string> {
     .max(max, { error: `${def.label} : ${max} caractères au plus` });
   switch (def.kind) {
     case 'bool':
+      // The form sends a hidden 'false' then, when checked, 'true': the last value wins.
       return z
-        .union([z.string(), z.undefined()])
-        .transform((v) => (v === 'on' || v === 'true' || v === '1' ? 'true' : 'false'));
+        .union([z.string(), z.array(z.string())], { error: `${def.label} : valeur invalide` })
+        .transform((v) => {
+          const last = Array.isArray(v) ? v[v.length - 1] : v;
+          return last === 'on' || last === 'true' ? 'true' : 'false';
+        });
     case 'tel':
       return text.regex(TEL, { error: `${def.label} : chiffres, espaces et + uniquement (20 au plus)` });
     case 'email':
@@ -56,8 +60,9 @@ export function parseFieldForm(
   defs: readonly FieldDef[],
   body: Record<string, unknown>,
 ): { values: FieldValues; errors: Record<string, string> } {
+  // A field absent from the form is left unchanged (not emptied): only present fields are parsed.
   const shape: Record<string, z.ZodType<string>> = {};
-  for (const d of defs) shape[d.column] = d.kind === 'bool' ? fieldSchema(d) : fieldSchema(d).default('');
+  for (const d of defs) if (body[d.column] !== undefined) shape[d.column] = fieldSchema(d);
   const r = z.object(shape).safeParse(body ?? {});
   const values: FieldValues = {};
   const errors: Record<string, string> = {};
@@ -68,7 +73,7 @@ export function parseFieldForm(
     }
     return { values, errors };
   }
-  for (const d of defs) values[d.key] = r.data[d.column] ?? '';
+  for (const d of defs) if (r.data[d.column] !== undefined) values[d.key] = r.data[d.column]!;
   return { values, errors };
 }
 
