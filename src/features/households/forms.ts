@@ -117,8 +117,14 @@ export const ZAddContact = z
       .trim()
       .regex(TEL, { error: 'Téléphone : chiffres, espaces et + uniquement (20 au plus)' })
       .default(''),
-    mayPickUp: z.union([z.string(), z.undefined()]).transform((v) => v === 'on' || v === 'true'),
-    emergency: z.union([z.string(), z.undefined()]).transform((v) => v === 'on' || v === 'true'),
+    mayPickUp: z
+      .string()
+      .optional()
+      .transform((v) => v === 'on' || v === 'true'),
+    emergency: z
+      .string()
+      .optional()
+      .transform((v) => v === 'on' || v === 'true'),
   })
   .refine((v) => v.mobilePhone !== '' || v.otherPhone !== '', {
     error: 'Indiquez au moins un numéro de téléphone',

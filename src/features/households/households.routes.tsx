@@ -58,7 +58,7 @@ function flashOutcome(reply: FastifyReply, o: ChangeOutcome): void {
   if (o.requestId)
     parts.push(
       o.replacedEarlier
-        ? 'Votre demande a été transmise au service ; elle remplace votre demande précédente sur les mêmes champs.'
+        ? 'Votre demande a été transmise au service. Elle remplace votre demande précédente sur les mêmes champs.'
         : 'Votre demande a été transmise au service pour validation.',
     );
   if (o.refused.length > 0) parts.push('Certains champs ne peuvent être modifiés que par le service.');
