@@ -6,6 +6,7 @@ import { activities, facilities, periods } from '../features/catalogue/catalogue
 import { children, guardians, householdChildren, households } from '../features/households/households.schema';
 import { tenants } from '../features/tenants/tenants.schema';
 import type { Db } from '../platform/db/client';
+import { seedDemoHouseholds } from './demo-households';
 import { seededRandom } from './random';
 
 export interface DemoLogin {
@@ -334,5 +335,6 @@ export async function seedDemo(db: Db): Promise<void> {
       { tenantId: t, userId: animator!.id, roles: ['animator'], facilityIds: [loups!.id] },
       { tenantId: t, userId: accountant!.id, roles: ['accountant'] },
     ]);
+    await seedDemoHouseholds(tx, t);
   });
 }
