@@ -44,7 +44,7 @@ registerDashboardItems('requests', async (c) => {
   return [
     {
       tone: 'info',
-      icon: '⧗',
+      icon: '…',
       title: `${pending.length} demande${pending.length > 1 ? 's' : ''} en attente de validation`,
       text: 'Le service les traite dans l’ordre d’arrivée ; vous recevrez un e-mail.',
       href: '#requests-title',

@@ -163,6 +163,13 @@ export async function changeHouseholdFields(
 ): Promise<ChangeOutcome> {
   const { tenantId, householdId, entity, subjectId } = input;
   return db.transaction(async (tx) => {
+    // One change at a time per household: the lock makes a concurrent submission wait, then see this
+    // one's request, so "the later replaces the earlier" holds under concurrency (tested on PostgreSQL).
+    await tx
+      .select({ id: households.id })
+      .from(households)
+      .where(and(eq(households.tenantId, tenantId), eq(households.id, householdId)))
+      .for('update');
     const current = await loadSubject(tx, tenantId, householdId, entity, subjectId);
     if (!current) throw new AppError('NOT_FOUND');
     const overrides = await fieldPolicyOverrides(tx, tenantId);
@@ -197,7 +204,6 @@ export async function changeHouseholdFields(
       });
     }
     if (split.validated.length > 0) {
-      // Lock the household's pending requests on this subject: two concurrent submissions replace in order.
       const earlier = await tx
         .select()
         .from(householdRequests)
@@ -210,8 +216,7 @@ export async function changeHouseholdFields(
             eq(householdRequests.subjectId, subjectId),
             eq(householdRequests.status, 'pending'),
           ),
-        )
-        .for('update');
+        );
       let replacesId: string | null = null;
       for (const e of earlier) {
         const before = (e.changes ?? []) as FieldChange[];

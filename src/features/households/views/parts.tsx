@@ -9,7 +9,7 @@ import {
 import type { HouseholdRequest } from '../../requests/requests.repository';
 
 export const STATUS_BADGE: Record<string, { tone: Tone; icon: string; text: string }> = {
-  pending: { tone: 'warning', icon: '⧗', text: 'En attente' },
+  pending: { tone: 'warning', icon: '…', text: 'En attente' },
   accepted: { tone: 'success', icon: '✓', text: 'Acceptée' },
   refused: { tone: 'danger', icon: '✕', text: 'Refusée' },
   replaced: { tone: 'neutral', icon: '↻', text: 'Remplacée' },
