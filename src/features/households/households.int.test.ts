@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { useTestApp } from '../../../test/helpers/app';
@@ -408,6 +412,12 @@ describe('households: shared custody, health, my data', () => {
     assert.equal(pdf.statusCode, 200);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    const file = join(mkdtempSync(join(tmpdir(), 'mes-donnees-')), 'export.pdf');
+    writeFileSync(file, pdf.rawPayload);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    assert.match(text, /Mes données/);
+    assert.match(text, /Allergies : Gluten/);
+    assert.match(text, /Lou/);
   });
 
   it('lists households for staff and computes ages with the clock', async () => {

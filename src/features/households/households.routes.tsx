@@ -359,7 +359,7 @@ export async function householdRoutes(app: FastifyInstance) {
   app.get('/mes-donnees/export.pdf', async (req, reply) => {
     const f = familyOf(req);
     const data = await exportFamilyJson(db, f.tenant, f.householdId, clock.now());
-    const pdf = await renderFamilyPdf(data, today(req));
+    const pdf = await renderFamilyPdf(data, f.tenant, today(req), clock.now());
     return reply
       .header('content-disposition', 'attachment; filename="mes-donnees.pdf"')
       .header('cache-control', 'no-store')

@@ -1,6 +1,6 @@
-import PDFDocument from 'pdfkit';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/http/errors';
+import { createTenantPdf, PDF_FONTS, pdfToBuffer } from '../../platform/pdf/pdf';
 import type { FieldChange } from '../requests/domain/diff';
 import { displayValue, fieldsOf, QF_SOURCES } from '../requests/domain/field-policy';
 import { describeRequest, KIND_LABEL } from '../requests/requests.service';
@@ -29,35 +29,34 @@ export async function exportFamilyJson(db: Db, tenant: Tenant, householdId: stri
 }
 export type FamilyExport = Awaited<ReturnType<typeof exportFamilyJson>>;
 
-/**
- * A readable PDF of the same data. Small and local on purpose: a shared PDF helper is being written
- * elsewhere; this can move onto it later.
- */
-export function renderFamilyPdf(data: FamilyExport, today: string): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    info: { Title: 'Mes données', Author: data.controller.name },
+/** A readable PDF of the same data, on the shared tenant PDF helper (header, fonts, page numbers). */
+export function renderFamilyPdf(
+  data: FamilyExport,
+  tenant: Tenant,
+  today: string,
+  now: Date,
+): Promise<Buffer> {
+  const doc = createTenantPdf(tenant, 'Mes données', {
+    createdAt: now,
+    subject: `Foyer ${data.household.name}`,
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-
-  const h1 = (t: string) => doc.moveDown(0.5).font('Helvetica-Bold').fontSize(16).text(t).moveDown(0.3);
-  const h2 = (t: string) => doc.moveDown(0.4).font('Helvetica-Bold').fontSize(12).text(t).moveDown(0.2);
+  const R = PDF_FONTS.regular;
+  const B = PDF_FONTS.bold;
+  const h1 = (t: string) => doc.moveDown(0.5).font(B).fontSize(15).text(t).moveDown(0.3);
+  const h2 = (t: string) => doc.moveDown(0.4).font(B).fontSize(12).text(t).moveDown(0.2);
   const line = (label: string, value: string) =>
     doc
-      .font('Helvetica-Bold')
+      .font(B)
       .fontSize(10)
       .text(`${label} : `, { continued: true })
-      .font('Helvetica')
+      .font(R)
       .text(value || '—');
   const str = (v: unknown) =>
     v === null || v === undefined ? '' : typeof v === 'boolean' ? String(v) : String(v);
 
-  doc.font('Helvetica-Bold').fontSize(18).text('Mes données');
+  doc.moveDown(0.5).font(B).fontSize(18).text('Mes données');
   doc
-    .font('Helvetica')
+    .font(R)
     .fontSize(10)
     .text(`${data.controller.name} · extrait du ${frenchDate(today)}`);
   h1(`Foyer ${data.household.name}`);
@@ -65,10 +64,10 @@ export function renderFamilyPdf(data: FamilyExport, today: string): Promise<Buff
     line(d.label, displayValue(d, str((data.household as Record<string, unknown>)[d.column])));
   }
   h2('Historique du quotient familial');
-  if (data.familyQuotients.length === 0) doc.font('Helvetica').fontSize(10).text('Aucun.');
+  if (data.familyQuotients.length === 0) doc.font(R).fontSize(10).text('Aucun.');
   for (const q of data.familyQuotients)
     doc
-      .font('Helvetica')
+      .font(R)
       .fontSize(10)
       .text(
         `${frenchDate(q.validFrom)} : ${q.value} (${QF_SOURCES[q.source as keyof typeof QF_SOURCES] ?? q.source})`,
@@ -90,17 +89,17 @@ export function renderFamilyPdf(data: FamilyExport, today: string): Promise<Buff
         line(d.label, displayValue(d, str((c.health as Record<string, unknown>)[d.column])));
   }
   h1('Contacts');
-  if (data.contacts.length === 0) doc.font('Helvetica').fontSize(10).text('Aucun.');
+  if (data.contacts.length === 0) doc.font(R).fontSize(10).text('Aucun.');
   for (const k of data.contacts)
     doc
-      .font('Helvetica')
+      .font(R)
       .fontSize(10)
       .text(
         `${k.name}${k.relation ? ` (${k.relation})` : ''} · ${[k.mobilePhone, k.otherPhone].filter(Boolean).join(' / ')}` +
           `${k.mayPickUp ? ' · peut venir chercher' : ''}${k.emergency ? ' · urgence' : ''}`,
       );
   h1('Demandes');
-  if (data.requests.length === 0) doc.font('Helvetica').fontSize(10).text('Aucune.');
+  if (data.requests.length === 0) doc.font(R).fontSize(10).text('Aucune.');
   const statusText: Record<string, string> = {
     pending: 'en attente',
     accepted: 'acceptée',
@@ -109,7 +108,7 @@ export function renderFamilyPdf(data: FamilyExport, today: string): Promise<Buff
   };
   for (const q of data.requests) {
     doc
-      .font('Helvetica-Bold')
+      .font(B)
       .fontSize(10)
       .text(
         `${KIND_LABEL[q.kind] ?? q.kind} du ${frenchDate(dayIn(q.createdAt))} : ${statusText[q.status] ?? q.status}`,
@@ -119,9 +118,8 @@ export function renderFamilyPdf(data: FamilyExport, today: string): Promise<Buff
       changes: q.changes as FieldChange[],
       payload: q.payload,
     }))
-      doc.font('Helvetica').text(`  ${l}`);
-    if (q.staffComment) doc.font('Helvetica-Oblique').text(`  Commentaire : ${q.staffComment}`);
+      doc.font(R).text(`  ${l}`);
+    if (q.staffComment) doc.font(R).text(`  Commentaire : ${q.staffComment}`);
   }
-  doc.end();
-  return done;
+  return pdfToBuffer(doc);
 }
