@@ -125,6 +125,12 @@ export const ZAddContact = z
       .string()
       .optional()
       .transform((v) => v === 'on' || v === 'true'),
+    /** Children the contact is for (none ticked = all); ids outside the household are dropped on creation. */
+    childIds: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .transform((v) => (v === undefined ? [] : [v].flat()))
+      .pipe(z.array(z.uuid({ error: 'Choix d’enfant invalide' })).max(20)),
   })
   .refine((v) => v.mobilePhone !== '' || v.otherPhone !== '', {
     error: 'Indiquez au moins un numéro de téléphone',

@@ -326,6 +326,8 @@ describe('requests: staff decisions', () => {
       relation: 'Grand-mère',
       mobilePhone: '06 00 00 00 00',
       mayPickUp: 'true',
+      // Family B's child slipped into the form: dropped on creation, never linked.
+      childIds: [s.a.child.id, s.b.child.id],
     });
     const queue = await s.managerClient.get('/ville-a/gestion/demandes?age=0-5');
     assert.match(queue.body, /Nina Test/);
@@ -348,6 +350,7 @@ describe('requests: staff decisions', () => {
       .where(eq(householdContacts.householdId, s.a.household.id));
     assert.equal(hc!.name, 'Mamie');
     assert.equal(hc!.mayPickUp, true);
+    assert.deepEqual(hc!.childIds, [s.a.child.id]);
     const fam = await s.clientA.get('/ville-a/famille');
     assert.match(fam.body, /Nina/);
     assert.match(fam.body, /Mamie/);

@@ -16,6 +16,7 @@ import {
   findGuardianOfHousehold,
   findHousehold,
   householdsOfChild,
+  listChildren,
   listContacts,
 } from './households.repository';
 import {
@@ -318,19 +319,31 @@ export async function householdRoutes(app: FastifyInstance) {
 
   // ---- Contacts
   app.get('/famille/contacts/nouveau', async (req, reply) => {
-    familyOf(req);
-    return reply.html(<AddContactPage ctx={pageContext(req, reply)} values={{}} errors={{}} />);
+    const f = familyOf(req);
+    const kids = await listChildren(db, f.tenant.id, f.householdId);
+    return reply.html(
+      <AddContactPage ctx={pageContext(req, reply)} values={{}} errors={{}} kids={kids} checked={[]} />,
+    );
   });
   app.post('/famille/contacts/nouveau', async (req, reply) => {
     const f = familyOf(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const r = ZAddContact.safeParse(body);
-    if (!r.success)
+    if (!r.success) {
+      const kids = await listChildren(db, f.tenant.id, f.householdId);
+      const checked = [body.childIds ?? []].flat().filter((v): v is string => typeof v === 'string');
       return reply
         .code(400)
         .html(
-          <AddContactPage ctx={pageContext(req, reply)} values={strings(body)} errors={zodErrors(r.error)} />,
+          <AddContactPage
+            ctx={pageContext(req, reply)}
+            values={strings(body)}
+            errors={zodErrors(r.error)}
+            kids={kids}
+            checked={checked}
+          />,
         );
+    }
     await requestAddContact(db, {
       tenantId: f.tenant.id,
       householdId: f.householdId,

@@ -18,6 +18,7 @@ import {
   findChildOfHousehold,
   findGuardianOfHousehold,
   findHousehold,
+  listChildren,
 } from './households.repository';
 import {
   childHealth,
@@ -319,6 +320,9 @@ export async function createContactFromRequest(
   householdId: string,
   p: TAddContact,
 ) {
+  // Only this household's children: an id of another household's child is dropped, never linked.
+  const own = new Set((await listChildren(tx, tenantId, householdId)).map((c) => c.id));
+  const childIds = (p.childIds ?? []).filter((id) => own.has(id));
   const [c] = await tx
     .insert(householdContacts)
     .values({
@@ -330,6 +334,7 @@ export async function createContactFromRequest(
       otherPhone: p.otherPhone ?? '',
       mayPickUp: Boolean(p.mayPickUp),
       emergency: Boolean(p.emergency),
+      childIds,
     })
     .returning({ id: householdContacts.id });
   return c!.id;

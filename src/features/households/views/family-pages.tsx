@@ -553,6 +553,8 @@ export function AddContactPage(p: {
   ctx: PageContext;
   values: Record<string, string>;
   errors: Record<string, string>;
+  kids: Child[];
+  checked: string[];
 }): JSX.Element {
   const { ctx, values: v, errors: e } = p;
   return (
@@ -613,6 +615,27 @@ export function AddContactPage(p: {
           />
           <label for="f-emergency">À appeler en cas d’urgence</label>
         </div>
+        {p.kids.length > 1 ? (
+          <fieldset class="field" id="f-childIds">
+            <legend>Pour quels enfants ? (aucun coché : tous)</legend>
+            {p.kids.map((k) => (
+              <div class="checkbox">
+                <input
+                  type="checkbox"
+                  id={`f-child-${k.id}`}
+                  name="childIds"
+                  value={k.id}
+                  checked={p.checked.includes(k.id)}
+                />
+                <label for={`f-child-${k.id}`} safe>
+                  {`${k.firstName} ${k.lastName}`}
+                </label>
+              </div>
+            ))}
+          </fieldset>
+        ) : (
+          ''
+        )}
         <button type="submit" class="button">
           Envoyer la demande
         </button>
