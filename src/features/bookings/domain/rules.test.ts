@@ -8,6 +8,7 @@ import {
   processingOrder,
   type RulesInput,
   requirementFailure,
+  unitDepths,
   validateBasket,
 } from './rules';
 import type { BookingStatus, DayRule, UnitRef } from './types';
@@ -253,14 +254,88 @@ describe('rules: required units', () => {
 });
 
 describe('rules: processing order and settling', () => {
-  test('cancellations first, then required additions before their dependents', () => {
+  test('one global order: day, unit depth, unit, cancellation first, child; refused lines left out', () => {
     const { decisions } = run(
-      [add(R), add(M), cancel(J, '2026-03-18'), add(A, '2026-03-04')],
-      [has(J, 'confirmed', '2026-03-18')],
+      [
+        add(R),
+        add(M),
+        cancel(J, '2026-03-18'),
+        add(A, '2026-03-04'),
+        add(J, D, 'tom'),
+        cancel(J, D, 'eve'),
+        add(R, '2026-03-18'),
+      ],
+      [has(J, 'confirmed', '2026-03-18'), has(J, 'confirmed', D, 'eve')],
     );
     assert.deepEqual(
-      processingOrder(decisions).map((d) => `${d.line.day} ${d.line.unitId} ${d.line.op}`),
-      [`2026-03-18 ${J} cancel`, `2026-03-04 ${A} add`, `${D} ${M} add`, `${D} ${R} add`],
+      processingOrder(decisions, units).map(
+        (d) => `${d.line.day} ${d.line.unitId} ${d.line.op} ${d.line.childId}`,
+      ),
+      [
+        `2026-03-04 ${A} add lou`,
+        `${D} ${J} cancel eve`,
+        `${D} ${J} add tom`,
+        `${D} ${M} add lou`,
+        `${D} ${R} add lou`,
+        `2026-03-18 ${J} cancel lou`,
+      ],
+    );
+  });
+
+  test('unit depths follow the requires graph, cycles do not loop', () => {
+    assert.deepEqual([...unitDepths(units)].sort(), [
+      [A, 0],
+      [J, 0],
+      [M, 0],
+      [R, 1],
+    ]);
+    const chain: UnitRef[] = [
+      { id: 'c', name: 'C', incompatibleWith: [], requires: ['b'] },
+      { id: 'b', name: 'B', incompatibleWith: [], requires: ['a'] },
+      { id: 'a', name: 'A', incompatibleWith: [], requires: [] },
+      { id: 'x', name: 'X', incompatibleWith: [], requires: ['y'] },
+      { id: 'y', name: 'Y', incompatibleWith: [], requires: ['x'] },
+    ];
+    const d = unitDepths(chain);
+    assert.deepEqual([d.get('a'), d.get('b'), d.get('c')], [0, 1, 2]);
+    assert.ok(d.has('x') && d.has('y'));
+  });
+
+  test('property: the order is the same whatever the basket, so capacity rows are locked consistently', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(
+          fc.record({
+            childId: fc.constantFrom('a', 'b', 'c'),
+            day: fc.constantFrom('2026-03-11', '2026-03-18'),
+            unitId: fc.constantFrom(J, M, A, R),
+            op: fc.constant<'add'>('add'),
+          }),
+          { selector: (l) => `${l.childId}|${l.day}|${l.unitId}`, maxLength: 12 },
+        ),
+        (lines) => {
+          const cells = (ls: BasketLine[]) =>
+            processingOrder(
+              ls.map((line) => ({
+                line,
+                key: `${line.childId}|${line.day}|${line.unitId}`,
+                outcome: 'accept' as const,
+                code: null,
+                reason: null,
+                dependsOn: [],
+              })),
+              units,
+            ).map((d) => `${d.line.day}|${d.line.unitId}`);
+          // Cells (capacity rows) appear in a non-decreasing global order in every basket.
+          const order = cells(lines);
+          const rank = (cell: string) => {
+            const [day, unit] = cell.split('|');
+            return `${day}|${unitDepths(units).get(unit!)}|${unit}`;
+          };
+          for (let i = 1; i < order.length; i++) assert.ok(rank(order[i - 1]!) <= rank(order[i]!));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

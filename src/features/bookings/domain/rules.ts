@@ -270,27 +270,50 @@ export function validateBasket(input: RulesInput): LineDecision[] {
 }
 
 /**
- * The order in which the service applies decisions inside its transaction: cancellations first (they
- * free places), then additions with their required lines before them; canonical order otherwise.
+ * Depth of each unit in the "requires" graph (0: requires nothing; Repas → Matin: 1). A property of the
+ * activity's units, identical for every transaction; a cycle counts as depth 0 where it closes.
  */
-export function processingOrder(decisions: readonly LineDecision[]): LineDecision[] {
-  const byKey = new Map(decisions.map((d) => [d.key, d]));
+export function unitDepths(units: readonly UnitRef[]): Map<string, number> {
+  const byId = new Map(units.map((u) => [u.id, u]));
   const depth = new Map<string, number>();
-  const depthOf = (d: LineDecision, seen: Set<string>): number => {
-    const known = depth.get(d.key);
+  const visit = (id: string, seen: Set<string>): number => {
+    const known = depth.get(id);
     if (known !== undefined) return known;
-    if (seen.has(d.key)) return 0; // a cycle of requirements: no order is better than another
-    seen.add(d.key);
-    let n = 0;
-    for (const k of d.dependsOn) {
-      const dep = byKey.get(k);
-      if (dep) n = Math.max(n, 1 + depthOf(dep, seen));
-    }
-    depth.set(d.key, n);
-    return n;
+    if (seen.has(id) || !byId.has(id)) return 0;
+    seen.add(id);
+    const d = Math.max(0, ...byId.get(id)!.requires.map((r) => 1 + visit(r, seen)));
+    seen.delete(id);
+    depth.set(id, d);
+    return d;
   };
-  const weight = (d: LineDecision) => (d.line.op === 'cancel' ? -1 : depthOf(d, new Set()));
-  return [...decisions].sort((a, b) => weight(a) - weight(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const u of units) visit(u.id, new Set());
+  return depth;
+}
+
+/**
+ * The order in which the service applies decisions inside its transaction, which is also the order
+ * in which it touches capacity rows: (day, unit depth, unit id, cancellation before addition, child id).
+ * Every transaction of an activity locks capacity rows in this one global order, so concurrent
+ * confirmations cannot deadlock; required units come before the units that need them (their depth is
+ * lower), and on a same cell a cancellation frees its place before an addition of a sibling takes it.
+ * Refused lines are left out (they touch nothing).
+ */
+export function processingOrder(
+  decisions: readonly LineDecision[],
+  units: readonly UnitRef[],
+): LineDecision[] {
+  const depth = unitDepths(units);
+  const c = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return decisions
+    .filter((d) => d.outcome !== 'refused')
+    .sort(
+      (a, b) =>
+        c(a.line.day, b.line.day) ||
+        (depth.get(a.line.unitId) ?? 0) - (depth.get(b.line.unitId) ?? 0) ||
+        c(a.line.unitId, b.line.unitId) ||
+        (a.line.op === b.line.op ? 0 : a.line.op === 'cancel' ? -1 : 1) ||
+        c(a.line.childId, b.line.childId),
+    );
 }
 
 export type FinalStatus = 'confirmed' | 'waiting' | 'requested' | 'refused' | 'cancelled';
