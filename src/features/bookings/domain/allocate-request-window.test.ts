@@ -164,6 +164,27 @@ describe('request window allocation: examples', () => {
     );
   });
 
+  test('capacity per group: each group has its own places', () => {
+    const ws = [
+      { ...wish('h1', 'c1', '2026-07-06'), group: 'maternelle' },
+      { ...wish('h2', 'c2', '2026-07-06'), group: 'maternelle' },
+      { ...wish('h3', 'c3', '2026-07-06'), group: 'elementaire' },
+    ];
+    const r = allocateRequestWindow({
+      seed: SEED,
+      criteria: ['resident'],
+      households: [hh('h1', { resident: true }), hh('h2'), hh('h3')],
+      wishes: ws,
+      capacity: {
+        [capacityKey('2026-07-06', J, 'maternelle')]: 1,
+        [capacityKey('2026-07-06', J, 'elementaire')]: 1,
+      },
+    });
+    assert.deepEqual(statusOf(r, ws), ['allocated', 'waiting', 'allocated']);
+    assert.equal(capacityKey('2026-07-06', J), `2026-07-06|${J}`);
+    assert.equal(capacityKey('2026-07-06', J, 'g'), `2026-07-06|${J}|g`);
+  });
+
   test('no capacity known for a day × unit means no place; negative capacity is none', () => {
     const ws = [wish('h1', 'c1', '2026-07-06'), wish('h1', 'c1', '2026-07-15', 'u-x')];
     const r = allocateRequestWindow({

@@ -49,6 +49,8 @@ export interface WindowWish {
   childId: string;
   day: IsoDay;
   unitId: string;
+  /** The child's group for units with capacity per group ('' or absent: no group). */
+  group?: string;
 }
 
 export interface AllocationInput {
@@ -58,7 +60,7 @@ export interface AllocationInput {
   mode?: 'child-week' | 'line';
   households: readonly WindowHousehold[];
   wishes: readonly WindowWish[];
-  /** Places available for a day × unit before the run (missing: none). */
+  /** Places available per `capacityKey` (day × unit × group) before the run (missing: none). */
   capacity: Readonly<Record<string, number>>;
 }
 
@@ -77,8 +79,9 @@ export interface AllocationResult {
   remaining: Record<string, number>;
 }
 
-export function capacityKey(day: IsoDay, unitId: string): string {
-  return `${day}|${unitId}`;
+/** Key of a capacity cell: day × unit, × group when the unit has groups (e.g. age groups). */
+export function capacityKey(day: IsoDay, unitId: string, group = ''): string {
+  return group === '' ? `${day}|${unitId}` : `${day}|${unitId}|${group}`;
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -127,9 +130,9 @@ export function allocateRequestWindow(input: AllocationInput): AllocationResult 
       groups.set(g, [...(groups.get(g) ?? []), w]);
     }
     for (const group of groups.values()) {
-      const fits = group.every((w) => (remaining[capacityKey(w.day, w.unitId)] ?? 0) > 0);
+      const fits = group.every((w) => (remaining[capacityKey(w.day, w.unitId, w.group)] ?? 0) > 0);
       for (const w of group) {
-        const ck = capacityKey(w.day, w.unitId);
+        const ck = capacityKey(w.day, w.unitId, w.group);
         if (fits) {
           remaining[ck] = (remaining[ck] ?? 0) - 1;
           results.push({ wishId: w.id, status: 'allocated', waitingSeq: null });

@@ -95,6 +95,10 @@ describe('rules: one line against its day', () => {
     assert.equal(run([add(J)], [has(J, 'waiting')]).byUnit(J).code, 'already-booked');
     assert.equal(run([add(J)], [has(J, 'cancel-requested')]).byUnit(J).code, 'cancel-pending');
     assert.equal(run([add(J)], [has(J, 'refused')]).out(J), 'accept');
+    // An old refusal next to a live booking: the live one describes the cell.
+    assert.equal(run([add(J)], [has(J, 'refused'), has(J, 'confirmed')]).byUnit(J).code, 'already-booked');
+    assert.equal(run([add(J)], [has(J, 'confirmed'), has(J, 'refused')]).byUnit(J).code, 'already-booked');
+    assert.equal(run([add(J)], [has(M, 'confirmed'), has(M, 'refused')]).byUnit(J).code, 'incompatible');
   });
 
   test('cancelling: nothing to cancel, cancellation already pending, withdrawing is always allowed', () => {

@@ -28,6 +28,7 @@ import {
   type DayRule,
   type IsoDay,
   isOnTime,
+  liveStatus,
   type UnitRef,
 } from './types';
 
@@ -142,7 +143,11 @@ export function validateBasket(input: RulesInput): LineDecision[] {
   const incompatible = (a: string, b: string) =>
     a !== b && (!!units.get(a)?.incompatibleWith.includes(b) || !!units.get(b)?.incompatibleWith.includes(a));
   const statusOf = new Map<string, BookingStatus>();
-  for (const e of input.existing) statusOf.set(lineKey(e), e.status);
+  for (const e of input.existing) {
+    const k = lineKey(e);
+    const prev = statusOf.get(k);
+    statusOf.set(k, prev ? liveStatus([prev, e.status])! : e.status);
+  }
 
   const decisions: LineDecision[] = input.lines.map((line) => {
     const key = lineKey(line);
@@ -160,7 +165,8 @@ export function validateBasket(input: RulesInput): LineDecision[] {
   for (const e of input.existing) {
     const g = `${e.childId}|${e.day}`;
     if (!existingByGroup.has(g)) existingByGroup.set(g, new Map());
-    existingByGroup.get(g)!.set(e.unitId, e.status);
+    const prev = existingByGroup.get(g)!.get(e.unitId);
+    existingByGroup.get(g)!.set(e.unitId, prev ? liveStatus([prev, e.status])! : e.status);
   }
 
   for (const [g, lines] of groups) {

@@ -54,3 +54,21 @@ export interface BookingPolicy {
 export function isOnTime(now: Date, until: Date): boolean {
   return now.getTime() < until.getTime();
 }
+
+const LIVENESS: Record<BookingStatus, number> = {
+  confirmed: 5,
+  'cancel-requested': 4,
+  requested: 3,
+  waiting: 2,
+  refused: 1,
+};
+
+/**
+ * The status that describes a cell when several rows exist for it (an old refusal and a new booking):
+ * the most "live" one wins — confirmed, cancellation requested, requested, waiting, then refused.
+ */
+export function liveStatus(statuses: readonly BookingStatus[]): BookingStatus | null {
+  let best: BookingStatus | null = null;
+  for (const s of statuses) if (best === null || LIVENESS[s] > LIVENESS[best]) best = s;
+  return best;
+}
