@@ -26,6 +26,7 @@ import {
   type BookingPolicy,
   type BookingStatus,
   type DayRule,
+  type FinalStatus,
   type IsoDay,
   isOnTime,
   liveStatus,
@@ -321,8 +322,6 @@ export function processingOrder(
         c(a.line.childId, b.line.childId),
     );
 }
-
-export type FinalStatus = 'confirmed' | 'waiting' | 'requested' | 'refused' | 'cancelled';
 
 /**
  * After capacity: an accepted addition whose required line did not end confirmed (waiting list,

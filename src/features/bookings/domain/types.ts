@@ -40,6 +40,16 @@ export interface ExistingBooking {
   waitingRank?: number;
 }
 
+/** What became of a basket line once confirmed (the summary's outcome). */
+export type FinalStatus =
+  | 'confirmed'
+  | 'cancelled'
+  | 'withdrawn'
+  | 'requested'
+  | 'cancel-requested'
+  | 'waiting'
+  | 'refused';
+
 /** How a tenant treats changes after the deadline: refused outright, or turned into a request for staff. */
 export type LatePolicy = 'refuse' | 'request';
 
