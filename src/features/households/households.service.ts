@@ -340,27 +340,27 @@ export async function createContactFromRequest(
   return c!.id;
 }
 
-/** Every staff read of a child's health data leaves a trace. */
+/** Every staff read of a child's health data leaves a trace (one row per child, or per request). */
 export async function auditHealthView(
   db: Db,
   input: {
     tenantId: string;
     userId: string;
-    childIds: string[];
+    subjects: { type: 'child' | 'household_request'; id: string }[];
     householdId: string;
     now: Date;
     ip?: string;
   },
 ): Promise<void> {
-  if (input.childIds.length === 0) return;
+  if (input.subjects.length === 0) return;
   await db.insert(auditLog).values(
-    input.childIds.map((id) => ({
+    input.subjects.map((s) => ({
       tenantId: input.tenantId,
       at: input.now,
       actorUserId: input.userId,
       action: 'health.view',
-      subjectType: 'child',
-      subjectId: id,
+      subjectType: s.type,
+      subjectId: s.id,
       details: { householdId: input.householdId },
       ip: input.ip ?? null,
     })),

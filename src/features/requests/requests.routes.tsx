@@ -108,11 +108,15 @@ export async function requestRoutes(app: FastifyInstance) {
           (r.payload as { diet?: string; allergies?: string }).allergies ||
             (r.payload as { diet?: string }).diet,
         ));
-    if (touchesHealth && r.subjectId)
+    if (touchesHealth)
       await auditHealthView(db, {
         tenantId: s.tenant.id,
         userId: s.actor.userId,
-        childIds: [r.subjectId],
+        // A child not created yet: the trace points at the request that holds its health data.
+        subjects:
+          r.kind === 'add_child'
+            ? [{ type: 'household_request', id: r.id }]
+            : [{ type: 'child', id: r.subjectId ?? '' }],
         householdId: r.householdId,
         now: clock.now(),
         ip: req.ip,
@@ -185,7 +189,7 @@ export async function requestRoutes(app: FastifyInstance) {
       await auditHealthView(db, {
         tenantId: s.tenant.id,
         userId: s.actor.userId,
-        childIds: record.children.map((c) => c.id),
+        subjects: record.children.map((c) => ({ type: 'child', id: c.id })),
         householdId: record.household.id,
         now: clock.now(),
         ip: req.ip,

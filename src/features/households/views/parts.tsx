@@ -86,10 +86,13 @@ export function PayloadList({ r }: { r: HouseholdRequest }): JSX.Element {
           otherPhone: 'Autre téléphone',
           mayPickUp: 'Peut venir chercher les enfants',
           emergency: 'À appeler en cas d’urgence',
+          childIds: 'Enfants concernés',
         };
   const show = (k: string, v: unknown): string => {
     if (typeof v === 'boolean') return v ? 'Oui' : 'Non';
     if (k === 'sex') return v === 'F' ? 'Fille' : 'Garçon';
+    if (k === 'childIds')
+      return Array.isArray(v) && v.length > 0 ? `${v.length} enfant(s) choisi(s)` : 'Tous';
     if (k === 'birthDate' && typeof v === 'string')
       return displayValue(FIELD_BY_KEY.get('child.birthDate'), v);
     return v === undefined || v === null || v === '' ? '—' : String(v);
