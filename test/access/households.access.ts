@@ -124,4 +124,16 @@ export const householdsAccess: AccessRow[] = [
     path: (w) => `/${w.t1.slug}/gestion/familles/${w.familyA.household.id}`,
     expect: staffPage(['manager', 'director', 'accountant']),
   },
+  {
+    method: 'GET',
+    route: '/:tenant/gestion/regles-dossiers',
+    path: (w) => `/${w.t1.slug}/gestion/regles-dossiers`,
+    expect: staffPage([]),
+  },
+  {
+    method: 'POST',
+    route: '/:tenant/gestion/regles-dossiers',
+    path: (w) => `/${w.t1.slug}/gestion/regles-dossiers`,
+    expect: staffPage([], 303, 401),
+  },
 ];

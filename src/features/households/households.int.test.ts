@@ -432,3 +432,38 @@ describe('households: shared custody, health, my data', () => {
     assert.match(fam.body, /7 ans · né\(e\) le 04\/05\/2019/);
   });
 });
+
+describe('field policy per tenant', () => {
+  it('an administrator makes the phone validated: the family’s next phone change becomes a request', async () => {
+    const s = await setup();
+    const admin = await createStaff(t.db, s.tenant.id, ['admin']);
+    const adminClient = await signedInClient(t, admin.id, s.tenant.id);
+    const bad = await adminClient.post('/ville-a/gestion/regles-dossiers', {
+      'household.phone': 'sometimes',
+    });
+    assert.equal(bad.statusCode, 400);
+    const ok = await adminClient.post('/ville-a/gestion/regles-dossiers', {
+      'household.phone': 'validated',
+      'household.city': 'validated',
+    });
+    assert.equal(ok.statusCode, 303);
+    assert.equal(
+      (await t.db.select().from(auditLog).where(eq(auditLog.action, 'household.field_policy'))).length,
+      1,
+    );
+    // Managers may not change the rules.
+    assert.equal(
+      (await s.managerClient.post('/ville-a/gestion/regles-dossiers', { 'household.phone': 'direct' }))
+        .statusCode,
+      403,
+    );
+    await s.clientA.post('/ville-a/coordonnees', { phone: '06 00 00 00 01' });
+    assert.equal((await getHousehold(s.a.household.id)).phone, '');
+    const [r] = await requestsOf(s.a.household.id);
+    assert.deepEqual(r!.changes, [{ field: 'household.phone', before: null, after: '06 00 00 00 01' }]);
+    // Another tenant keeps the defaults.
+    const c = await s.clientC.post('/ville-b/coordonnees', { phone: '06 00 00 00 02' });
+    assert.equal(c.statusCode, 303);
+    assert.equal((await getHousehold(s.c.household.id)).phone, '06 00 00 00 02');
+  });
+});

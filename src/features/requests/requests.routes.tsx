@@ -7,6 +7,7 @@ import { ageInYears, dayIn } from '../households/domain/age';
 import { loadFamilyRecord } from '../households/family-record';
 import { ZDecision, zodErrors } from '../households/forms';
 import {
+  fieldPolicyOverrides,
   findChildOfHousehold,
   findGuardianOfHousehold,
   findHousehold,
@@ -14,6 +15,8 @@ import {
   listHouseholds,
 } from '../households/households.repository';
 import { auditHealthView } from '../households/households.service';
+import { FIELD_BY_KEY, FIELDS, type FieldMode, isFieldMode, modeOf } from './domain/field-policy';
+import { setFieldPolicies } from './field-policy.service';
 import {
   countPendingHouseholdRequests,
   findRequest,
@@ -22,6 +25,7 @@ import {
 } from './requests.repository';
 import { REQUEST_KINDS } from './requests.schema';
 import { decideRequest } from './requests.service';
+import { FieldPolicyPage } from './views/policy-page';
 import {
   AGE_BANDS,
   type AgeBand,
@@ -202,5 +206,44 @@ export async function requestRoutes(app: FastifyInstance) {
         today={today(req)}
       />,
     );
+  });
+
+  // ---- The tenant's field policy (administrators)
+  const currentModes = async (tenantId: string) => {
+    const overrides = await fieldPolicyOverrides(db, tenantId);
+    return new Map(FIELDS.map((f) => [f.key, modeOf(f.key, overrides)] as const));
+  };
+  app.get('/gestion/regles-dossiers', async (req, reply) => {
+    const s = staffOf(req, ['admin']);
+    return reply.html(
+      <FieldPolicyPage ctx={pageContext(req, reply)} modes={await currentModes(s.tenant.id)} errors={{}} />,
+    );
+  });
+  app.post('/gestion/regles-dossiers', async (req, reply) => {
+    const s = staffOf(req, ['admin']);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const modes: Record<string, FieldMode> = {};
+    const errors: Record<string, string> = {};
+    for (const [key, value] of Object.entries(body)) {
+      if (!FIELD_BY_KEY.has(key)) continue;
+      if (typeof value === 'string' && isFieldMode(value)) modes[key] = value;
+      else errors[key.replace('.', '-')] = `${FIELD_BY_KEY.get(key)!.label} : choix invalide`;
+    }
+    if (Object.keys(errors).length > 0) {
+      const shown = await currentModes(s.tenant.id);
+      for (const [k, m] of Object.entries(modes)) shown.set(k, m);
+      return reply
+        .code(400)
+        .html(<FieldPolicyPage ctx={pageContext(req, reply)} modes={shown} errors={errors} />);
+    }
+    const n = await setFieldPolicies(db, {
+      tenantId: s.tenant.id,
+      userId: s.actor.userId,
+      modes,
+      now: clock.now(),
+      ip: req.ip,
+    });
+    setFlash(reply, 'success', n === 0 ? 'Aucune modification.' : `${n} règle(s) modifiée(s).`);
+    return reply.redirect(`${req.base}/gestion/regles-dossiers`, 303);
   });
 }
