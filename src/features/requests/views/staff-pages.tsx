@@ -88,7 +88,7 @@ export function QueuePage(p: {
           {
             header: 'Foyer',
             cell: (r) => (
-              <a href={`${ctx.base}/gestion/familles/${r.request.householdId}`} safe>
+              <a class="cell-link" href={`${ctx.base}/gestion/familles/${r.request.householdId}`} safe>
                 {r.householdName}
               </a>
             ),
@@ -96,7 +96,7 @@ export function QueuePage(p: {
           {
             header: 'Demande',
             cell: (r) => (
-              <a href={`${ctx.base}/gestion/demandes/${r.request.id}`} safe>
+              <a class="cell-link" href={`${ctx.base}/gestion/demandes/${r.request.id}`} safe>
                 {KIND_LABEL[r.request.kind] ?? r.request.kind}
               </a>
             ),
@@ -252,7 +252,7 @@ export function HouseholdListPage(p: {
           {
             header: 'Foyer',
             cell: (h) => (
-              <a href={`${ctx.base}/gestion/familles/${h.id}`} safe>
+              <a class="cell-link" href={`${ctx.base}/gestion/familles/${h.id}`} safe>
                 {h.name}
               </a>
             ),
@@ -380,7 +380,7 @@ export function StaffHouseholdPage(p: {
           {
             header: 'Demande',
             cell: (q) => (
-              <a href={`${ctx.base}/gestion/demandes/${q.id}`} safe>
+              <a class="cell-link" href={`${ctx.base}/gestion/demandes/${q.id}`} safe>
                 {KIND_LABEL[q.kind] ?? q.kind}
               </a>
             ),
