@@ -31,6 +31,8 @@ export function Layout(props: {
           <link rel="stylesheet" href={ctx.assets.css} />
           {tenant ? <link rel="stylesheet" href={`/assets/tenant/${tenant.slug}.css`} /> : ''}
           <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+          {/* htmx would otherwise insert an inline <style> for its indicators, which the CSP refuses. */}
+          <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
           <script src={ctx.assets.htmx} defer></script>
           <script src={ctx.assets.js} defer></script>
         </head>
