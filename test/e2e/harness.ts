@@ -216,7 +216,10 @@ export function useServer(options: ServerOptions = {}): TestServer {
       for (const c of contexts.splice(0)) await c.close().catch(() => {});
       if (usesBrowser) await releaseBrowser();
       await stop();
-      if (process.env.E2E_KEEP_OUTPUT) writeFileSync(join(dataDir, 'server.log'), out);
+      if (process.env.E2E_KEEP_OUTPUT && url) {
+        mkdirSync(RESULTS, { recursive: true });
+        writeFileSync(join(RESULTS, `server-${new URL(url).port}.log`), out);
+      }
       if (dataDir && !process.env.E2E_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
     },
     { timeout: 30_000 },
