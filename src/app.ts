@@ -7,6 +7,8 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyHtml from '@kitajs/fastify-html-plugin';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config';
+import { catalogueRoutes } from './features/catalogue/catalogue.routes';
+import { enrollmentRoutes } from './features/enrollments/enrollments.routes';
 import { platformRoutes } from './features/tenants/platform.routes';
 import { tenantRoutes } from './features/tenants/tenants.routes';
 import { assetRoutes } from './platform/assets/assets.routes';
@@ -125,5 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(platformRoutes);
   if (!config.isProduction) await app.register(devMailRoutes);
   await app.register(tenantRoutes, { prefix: '/:tenant' });
+  await app.register(catalogueRoutes, { prefix: '/:tenant' });
+  await app.register(enrollmentRoutes, { prefix: '/:tenant' });
   return app;
 }

@@ -148,7 +148,6 @@ export const activityGroups = pgTable(
   ],
 );
 
-export const SCHOOL_LEVELS = ['PS', 'MS', 'GS', 'CP', 'CE1', 'CE2', 'CM1', 'CM2'] as const;
 export const UNIT_KINDS = ['day', 'half_day', 'meal', 'time_slot'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 export const DAY_TYPES = ['school_days', 'school_holidays', 'both'] as const;
