@@ -5,7 +5,14 @@ import { useTestApp } from '../../../test/helpers/app';
 import { signedInClient, type TestClient } from '../../../test/helpers/client';
 import { createCatalogue, createStaff, createTenant } from '../../../test/helpers/factories';
 import { auditLog } from '../../platform/audit/audit.schema';
-import { activities, activityGroups, periods, unitCalendarExceptions, unitCapacities, units } from './catalogue.schema';
+import {
+  activities,
+  activityGroups,
+  periods,
+  unitCalendarExceptions,
+  unitCapacities,
+  units,
+} from './catalogue.schema';
 
 const t = useTestApp();
 
@@ -46,7 +53,10 @@ describe('catalogue back office', () => {
     assert.deepEqual(a!.bookingDeadline, { kind: 'days_before', days: 2, workingDays: true, time: '10:00' });
     assert.deepEqual(a!.requiredDocuments, ['Attestation d’assurance', 'Certificat médical']);
     const page = await manager.get(`/${slug}/gestion/catalogue/activites/${a!.id}`);
-    assert.match(page.body, /Réservable jusqu&#39;à 2 jours ouvrés avant, 10 h 00|Réservable jusqu'à 2 jours ouvrés avant, 10 h 00/);
+    assert.match(
+      page.body,
+      /Réservable jusqu&#39;à 2 jours ouvrés avant, 10 h 00|Réservable jusqu'à 2 jours ouvrés avant, 10 h 00/,
+    );
     assert.match(page.body, /Annulable jusqu(&#39;|')au jeudi de la semaine précédente, minuit/);
 
     const base = `/${slug}/gestion/catalogue/activites/${a!.id}`;
@@ -62,7 +72,12 @@ describe('catalogue back office', () => {
       p_visible: 'on',
     });
     assert.equal(p.statusCode, 303, p.body);
-    const g = await manager.post(`${base}/groupes`, { g_name: '6-8 ans', g_minAge: '6', g_maxAge: '8', g_capacity: '24' });
+    const g = await manager.post(`${base}/groupes`, {
+      g_name: '6-8 ans',
+      g_minAge: '6',
+      g_maxAge: '8',
+      g_capacity: '24',
+    });
     assert.equal(g.statusCode, 303, g.body);
     const mk = (name: string, extra: Record<string, string | string[]> = {}) =>
       manager.post(`${base}/unites`, {
@@ -76,7 +91,14 @@ describe('catalogue back office', () => {
       });
     assert.equal((await mk('Matin')).statusCode, 303);
     const [matin] = await t.db.select().from(units).where(eq(units.name, 'Matin'));
-    const journee = await mk('Journée', { u_kind: 'day', u_endTime: '18:00', u_incompatible: [matin!.id], ubook_kind: 'days_before', ubook_days: '7', ubook_time: '12:00' });
+    const journee = await mk('Journée', {
+      u_kind: 'day',
+      u_endTime: '18:00',
+      u_incompatible: [matin!.id],
+      ubook_kind: 'days_before',
+      ubook_days: '7',
+      ubook_time: '12:00',
+    });
     assert.equal(journee.statusCode, 303, journee.body);
     const [j] = await t.db.select().from(units).where(eq(units.name, 'Journée'));
     const [m2] = await t.db.select().from(units).where(eq(units.name, 'Matin'));
@@ -84,11 +106,28 @@ describe('catalogue back office', () => {
     assert.deepEqual(j!.bookingDeadline, { kind: 'days_before', days: 7, workingDays: false, time: '12:00' });
 
     const unitBase = `/${slug}/gestion/catalogue/unites/${j!.id}`;
-    assert.equal((await manager.post(`${unitBase}/exceptions`, { x_day: '2027-04-23', x_kind: 'closed', x_label: 'Inventaire' })).statusCode, 303);
+    assert.equal(
+      (
+        await manager.post(`${unitBase}/exceptions`, {
+          x_day: '2027-04-23',
+          x_kind: 'closed',
+          x_label: 'Inventaire',
+        })
+      ).statusCode,
+      303,
+    );
     const [grp] = await t.db.select().from(activityGroups).where(eq(activityGroups.activityId, a!.id));
-    assert.equal((await manager.post(`${unitBase}/capacites`, { c_groupId: grp!.id, c_day: '', c_capacity: '12' })).statusCode, 303);
+    assert.equal(
+      (await manager.post(`${unitBase}/capacites`, { c_groupId: grp!.id, c_day: '', c_capacity: '12' }))
+        .statusCode,
+      303,
+    );
     // Same key again: updated, not duplicated.
-    assert.equal((await manager.post(`${unitBase}/capacites`, { c_groupId: grp!.id, c_day: '', c_capacity: '10' })).statusCode, 303);
+    assert.equal(
+      (await manager.post(`${unitBase}/capacites`, { c_groupId: grp!.id, c_day: '', c_capacity: '10' }))
+        .statusCode,
+      303,
+    );
     const caps = await t.db.select().from(unitCapacities);
     assert.equal(caps.length, 1);
     assert.equal(caps[0]!.capacity, 10);
@@ -97,20 +136,20 @@ describe('catalogue back office', () => {
     assert.equal(unitPage.statusCode, 200);
     assert.match(unitPage.body, /Réservable jusqu(&#39;|')à 7 jours avant, 12 h 00/);
 
-    const audits = await t.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.tenantId, tenantId));
-    assert.deepEqual(
-      audits.map((x) => x.action).sort(),
-      [
-        'catalogue.activity.create',
-        'catalogue.group.create',
-        'catalogue.period.create',
-        'catalogue.unit.capacity',
-        'catalogue.unit.capacity',
-        'catalogue.unit.create',
-        'catalogue.unit.create',
-        'catalogue.unit.exception',
-      ],
-    );
+    const audits = await t.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.tenantId, tenantId));
+    assert.deepEqual(audits.map((x) => x.action).sort(), [
+      'catalogue.activity.create',
+      'catalogue.group.create',
+      'catalogue.period.create',
+      'catalogue.unit.capacity',
+      'catalogue.unit.capacity',
+      'catalogue.unit.create',
+      'catalogue.unit.create',
+      'catalogue.unit.exception',
+    ]);
   });
 
   it('re-renders invalid forms with 400 and French messages next to the fields, writing nothing', async () => {
@@ -132,11 +171,22 @@ describe('catalogue back office', () => {
     assert.match(res.body, /Indiquez une heure au format HH:MM/);
     assert.equal(Number((await t.db.select({ n: count() }).from(activities))[0]!.n), before);
     const base = `/${slug}/gestion/catalogue/activites/${cat.activity.id}`;
-    const u = await manager.post(`${base}/unites`, { u_name: 'X', u_kind: 'day', u_startTime: '12:00', u_endTime: '08:00', u_dayType: 'both' });
+    const u = await manager.post(`${base}/unites`, {
+      u_name: 'X',
+      u_kind: 'day',
+      u_startTime: '12:00',
+      u_endTime: '08:00',
+      u_dayType: 'both',
+    });
     assert.equal(u.statusCode, 400);
     assert.match(u.body, /L’heure de fin doit être après l’heure de début/);
     assert.match(u.body, /Cochez au moins un jour/);
-    const p = await manager.post(`${base}/periodes`, { p_name: 'P', p_firstDay: '2027-01-10', p_lastDay: '2027-01-01', p_allocationMode: 'request_window' });
+    const p = await manager.post(`${base}/periodes`, {
+      p_name: 'P',
+      p_firstDay: '2027-01-10',
+      p_lastDay: '2027-01-01',
+      p_allocationMode: 'request_window',
+    });
     assert.equal(p.statusCode, 400);
     assert.match(p.body, /La fin doit être après le début/);
     assert.match(p.body, /Indiquez le début de la fenêtre de demandes/);
