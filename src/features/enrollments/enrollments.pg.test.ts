@@ -17,6 +17,8 @@ describe('enrollment decisions under concurrency (PostgreSQL)', { skip: !url }, 
   before(async () => {
     database = await openDatabase({ url, poolMax: 30 });
     await database.migrate();
+    // The database outlives runs; factories restart their counters: start from empty tables.
+    await database.db.execute(sql`truncate tenants, platform_users cascade`);
   });
   after(async () => database?.close());
 
