@@ -81,7 +81,7 @@ export function CatalogueHomePage(p: {
               .filter((a) => a.facilityId === f.id)
               .map((a) => (
                 <li>
-                  <a href={`${ctx.base}/gestion/catalogue/activites/${a.id}`} safe>
+                  <a class="tap-link" href={`${ctx.base}/gestion/catalogue/activites/${a.id}`} safe>
                     {a.name}
                   </a>
                   <span safe>{` · ${KIND_LABEL[a.kind] ?? a.kind}`}</span>
@@ -310,7 +310,7 @@ export function ActivityPage(p: {
             {
               header: 'Période',
               cell: (r) => (
-                <a href={`${ctx.base}/gestion/catalogue/periodes/${r.id}`} safe>
+                <a class="tap-link" href={`${ctx.base}/gestion/catalogue/periodes/${r.id}`} safe>
                   {r.name}
                 </a>
               ),
@@ -436,7 +436,7 @@ export function ActivityPage(p: {
             {
               header: 'Unité',
               cell: (u) => (
-                <a href={`${ctx.base}/gestion/catalogue/unites/${u.id}`} safe>
+                <a class="tap-link" href={`${ctx.base}/gestion/catalogue/unites/${u.id}`} safe>
                   {u.name}
                 </a>
               ),

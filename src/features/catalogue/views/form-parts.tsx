@@ -137,7 +137,7 @@ export function CheckboxField(p: {
 }): JSX.Element {
   const id = p.id ?? `f-${p.name}`;
   return (
-    <div class="checkbox">
+    <div class="checkbox tap-check">
       <input type="checkbox" id={id} name={p.name} value={p.value ?? 'on'} checked={p.checked} />
       <label for={id} safe>
         {p.label}

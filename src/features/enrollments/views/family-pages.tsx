@@ -104,6 +104,7 @@ export function FamilyEnrollmentsPage({ ctx, rows }: { ctx: PageContext; rows: E
             cell: (r) =>
               r.enrollment.status === 'accepted' ? (
                 <a
+                  class="tap-link"
                   href={`${ctx.base}/espace/inscriptions/${r.enrollment.id}/attestation.pdf`}
                   safe
                 >{`Attestation de ${r.childFirstName} (PDF)`}</a>
