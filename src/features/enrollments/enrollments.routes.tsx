@@ -6,6 +6,7 @@ import { canSeeFacility, requireFamily, requireStaff } from '../../platform/http
 import { setFlash } from '../../platform/http/request-context';
 import type { ActivityGroup } from '../catalogue/catalogue.schema';
 import { isoDayAt } from '../catalogue/domain/calendar';
+import { describeRule } from '../catalogue/domain/deadlines';
 import type { FormValues } from '../catalogue/views/form-parts';
 import { renderCertificate } from './certificate';
 import { childrenOfHousehold } from './children-lookup';
@@ -99,6 +100,9 @@ export async function enrollmentRoutes(app: FastifyInstance) {
       suggestedGroupId: suggestGroup(groups, child, period.firstDay)?.id ?? null,
       units: await unitsOfActivity(db, tenant.id, activity.id),
       requiredDocuments: activity.requiredDocuments,
+      deadlines: activity.enrollmentOnly
+        ? []
+        : [describeRule(activity.bookingDeadline, 'book'), describeRule(activity.cancelDeadline, 'cancel')],
     };
     return m;
   }

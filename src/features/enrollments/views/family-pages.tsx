@@ -140,6 +140,8 @@ export interface NewEnrollmentModel {
     suggestedGroupId: string | null;
     units: Unit[];
     requiredDocuments: string[];
+    /** The activity's deadlines as French sentences. */
+    deadlines: string[];
   };
   values: FormValues;
   errors: Record<string, string>;
@@ -210,6 +212,15 @@ export function NewEnrollmentPage({ ctx, m }: { ctx: PageContext; m: NewEnrollme
             ''
           )}
           {m.step2.description ? <p safe>{m.step2.description}</p> : ''}
+          {m.step2.deadlines.length > 0 ? (
+            <ul class="enr-deadlines">
+              {m.step2.deadlines.map((d) => (
+                <li safe>{d}</li>
+              ))}
+            </ul>
+          ) : (
+            ''
+          )}
           {m.step2.enrollmentOnly ? (
             <p>
               <Badge tone="neutral">Inscription seule</Badge> Activité sur inscription à la période, sans
