@@ -1,11 +1,14 @@
 // Concurrency on real PostgreSQL (PGlite runs one query at a time and cannot show races).
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
-import { createCatalogue, createHousehold, createStaff, createTenant } from '../../../test/helpers/factories';
+import { createCatalogue, createHousehold, createTenant, createUser } from '../../../test/helpers/factories';
 import { type Database, openDatabase } from '../../platform/db/client';
 import { AppError } from '../../platform/http/errors';
+import { memberships } from '../accounts/accounts.schema';
 import { activityGroups } from '../catalogue/catalogue.schema';
+import { guardians } from '../households/households.schema';
 import { enrollmentsOfTenant } from './enrollments.repository';
 import { enrollments } from './enrollments.schema';
 import { decideEnrollment } from './enrollments.service';
@@ -17,20 +20,21 @@ describe('enrollment decisions under concurrency (PostgreSQL)', { skip: !url }, 
   before(async () => {
     database = await openDatabase({ url, poolMax: 30 });
     await database.migrate();
-    // The database outlives runs; factories restart their counters: start from empty tables.
-    await database.db.execute(sql`truncate tenants, platform_users cascade`);
   });
   after(async () => database?.close());
 
   async function world(pending: number, capacity: number) {
     const db = database.db;
-    const tenant = await createTenant(db);
+    // The database outlives runs and other suites share it: unique slugs and e-mails, no truncation.
+    const run = randomUUID().slice(0, 8);
+    const tenant = await createTenant(db, { slug: `cat-${run}` });
     const cat = await createCatalogue(db, tenant.id);
     const [group] = await db
       .insert(activityGroups)
       .values({ tenantId: tenant.id, activityId: cat.activity.id, name: 'Groupe', capacity })
       .returning();
-    const staff = await createStaff(db, tenant.id, ['manager']);
+    const staff = await createUser(db, { email: `gestion-${run}@exemple.test` });
+    await db.insert(memberships).values({ tenantId: tenant.id, userId: staff.id, roles: ['manager'] });
     const ids: string[] = [];
     for (let i = 0; i < pending; i++) {
       const h = await createHousehold(db, tenant.id);
@@ -47,6 +51,8 @@ describe('enrollment decisions under concurrency (PostgreSQL)', { skip: !url }, 
         .returning();
       ids.push(e!.id);
     }
+    // No e-mail addresses: the outbox is shared with the workers suite running alongside, which counts it.
+    await db.update(guardians).set({ email: '' }).where(eq(guardians.tenantId, tenant.id));
     return { tenant, cat, group: group!, staff, ids };
   }
 
