@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { createTenantPdf, PDF_FONTS, pdfToBuffer } from '../../platform/pdf/pdf';
 import type { Tenant } from '../tenants/tenants.schema';
 import { frDay } from './enrollments.service';
 
@@ -13,32 +13,17 @@ export interface CertificateData {
   groupName: string | null;
   /** The day the certificate is issued (tenant time zone). */
   issuedOn: string;
+  /** The instant written in the PDF's metadata (the clock's now). */
+  issuedAt: Date;
   enrollmentId: string;
 }
 
-/** The enrollment certificate (attestation d'inscription) as a PDF buffer. */
+/** The enrollment certificate (attestation d'inscription) as a PDF, with the tenant's header. */
 export function renderCertificate(d: CertificateData): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 56,
-    info: { Title: "Attestation d'inscription", Author: d.tenant.legalName },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.font('Helvetica-Bold').fontSize(14).text(d.tenant.legalName);
-  doc.font('Helvetica').fontSize(10).text(d.tenant.address);
-  doc.text(`SIRET ${d.tenant.siret}`);
-  doc.text(`${d.tenant.contactEmail}${d.tenant.contactPhone ? ` · ${d.tenant.contactPhone}` : ''}`);
-  doc.moveDown(3);
-  doc.font('Helvetica-Bold').fontSize(20).text("Attestation d'inscription", { align: 'center' });
-  doc.moveDown(2);
-  doc.font('Helvetica').fontSize(12);
+  const doc = createTenantPdf(d.tenant, "Attestation d'inscription", { createdAt: d.issuedAt });
+  const who = d.tenant.legalName || d.tenant.name;
   doc.text(
-    `${d.tenant.legalName} atteste que l'enfant ${d.child.firstName} ${d.child.lastName}, né(e) le ${frDay(d.child.birthDate)}, ` +
+    `${who} atteste que l'enfant ${d.child.firstName} ${d.child.lastName}, né(e) le ${frDay(d.child.birthDate)}, ` +
       `est inscrit(e) à l'activité « ${d.activityName} » (${d.facilityName}) pour la période « ${d.periodName} », ` +
       `du ${frDay(d.periodFirstDay)} au ${frDay(d.periodLastDay)}.`,
     { align: 'justify' },
@@ -49,8 +34,7 @@ export function renderCertificate(d: CertificateData): Promise<Buffer> {
   }
   doc.moveDown(2);
   doc.text(`Fait le ${frDay(d.issuedOn)}, pour servir et valoir ce que de droit.`);
-  doc.moveDown(4);
-  doc.fontSize(8).fillColor('#555555').text(`Référence : ${d.enrollmentId}`);
-  doc.end();
-  return done;
+  doc.moveDown(3);
+  doc.font(PDF_FONTS.regular).fontSize(8).fillColor('#555555').text(`Référence : ${d.enrollmentId}`);
+  return pdfToBuffer(doc);
 }

@@ -306,6 +306,15 @@ describe('staff decisions', () => {
     assert.equal(pdf.statusCode, 200);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    const { execFileSync } = await import('node:child_process');
+    const text = execFileSync('pdftotext', ['-', '-'], { input: pdf.rawPayload, encoding: 'utf8' }).replace(
+      /\s+/g,
+      ' ',
+    );
+    assert.match(text, /Attestation d'inscription/);
+    assert.match(text, /Lou Famille/);
+    assert.match(text, /« Mercredis »/);
+    assert.match(text, /du 01\/09\/2026 au 02\/07\/2027/);
     // No certificate for a waiting enrollment, nor for another household.
     assert.equal(
       (await s.parent.get(`/${s.tenant.slug}/espace/inscriptions/${e2.id}/attestation.pdf`)).statusCode,

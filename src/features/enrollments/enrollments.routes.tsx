@@ -195,6 +195,7 @@ export async function enrollmentRoutes(app: FastifyInstance) {
       periodLastDay: row.periodLastDay,
       groupName: row.groupName,
       issuedOn: isoDayAt(app.deps.clock.now(), tenant.timeZone),
+      issuedAt: app.deps.clock.now(),
       enrollmentId: row.enrollment.id,
     });
     const name = `attestation-inscription-${row.childFirstName}`

@@ -1,5 +1,5 @@
-import joursFeries from '@socialgouv/jours-feries';
 import { Temporal } from 'temporal-polyfill';
+import { isPublicHoliday } from '../../../platform/calendar/public-holidays';
 
 /**
  * The minimum calendar helpers the catalogue needs, behind tiny interfaces so that the platform's
@@ -65,60 +65,10 @@ export function ageOn(birthDate: IsoDay, day: IsoDay): number {
   return age;
 }
 
-function easter(year: number): Temporal.PlainDate {
-  // Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return Temporal.PlainDate.from({ year, month, day });
-}
-
-const cache = new Map<string, Set<IsoDay>>();
-
-/** Public holidays of a year in a region, as ISO days. */
-export function publicHolidays(year: number, region: HolidayRegion): Set<IsoDay> {
-  const key = `${region}:${year}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
-  // The library builds local-midnight Dates: read them back with local getters, never toISOString().
-  const dates = Object.values(joursFeries(year, { alsace: region === 'alsace-moselle' })) as Date[];
-  const days = new Set(
-    dates.map((d) =>
-      Temporal.PlainDate.from({
-        year: d.getFullYear(),
-        month: d.getMonth() + 1,
-        day: d.getDate(),
-      }).toString(),
-    ),
-  );
-  if (region === 'monaco') {
-    // Monaco: Sainte Dévote, Fête-Dieu, Fête du Prince, Immaculée Conception; no 8 May, 14 July, 11 Nov.
-    for (const d of [`${year}-05-08`, `${year}-07-14`, `${year}-11-11`]) days.delete(d);
-    days.add(`${year}-01-27`);
-    days.add(easter(year).add({ days: 60 }).toString());
-    days.add(`${year}-11-19`);
-    days.add(`${year}-12-08`);
-  }
-  cache.set(key, days);
-  return days;
-}
-
 /** The public-holiday calendar of a region (France metropolitan, Alsace-Moselle, Monaco). */
 export function regionHolidays(region: HolidayRegion): HolidayCalendar {
-  return {
-    isPublicHoliday: (day) => publicHolidays(Number(day.slice(0, 4)), region).has(day),
-  };
+  // Backed by the platform calendar (jours fériés by region, Monaco included).
+  return { isPublicHoliday: (day) => isPublicHoliday(day, region) };
 }
 
 /** A calendar with explicit days, for tests. */
