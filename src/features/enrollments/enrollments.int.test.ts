@@ -373,6 +373,26 @@ describe('staff decisions', () => {
     assert.equal((await enrollmentOf(s.fam.child.id)).status, 'pending');
   });
 
+  it('shows a director only the enrollments of their facilities', async () => {
+    const e1 = await enrollmentOf(s.fam.child.id);
+    const elsewhere = await createStaff(t.db, s.tenant.id, ['director'], [s.cat2.facility.id]);
+    const d1 = await signedInClient(t, elsewhere.id, s.tenant.id);
+    const page = await d1.get(`/${s.tenant.slug}/gestion/inscriptions`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Demandes à traiter \(0\)/);
+    assert.equal(
+      (await d1.post(`/${s.tenant.slug}/gestion/inscriptions/${e1.id}/attente`, {})).statusCode,
+      404,
+    );
+    const here = await createStaff(t.db, s.tenant.id, ['director'], [s.cat.facility.id]);
+    const d2 = await signedInClient(t, here.id, s.tenant.id);
+    assert.match((await d2.get(`/${s.tenant.slug}/gestion/inscriptions`)).body, /Demandes à traiter \(2\)/);
+    assert.equal(
+      (await d2.post(`/${s.tenant.slug}/gestion/inscriptions/${e1.id}/attente`, {})).statusCode,
+      303,
+    );
+  });
+
   it('refuses decisions in a frozen period', async () => {
     await t.db
       .update(periods)
