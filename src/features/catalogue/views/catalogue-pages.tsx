@@ -450,6 +450,16 @@ export function ActivityPage(p: {
             { header: 'Ouverture', cell: (u) => <span safe>{openingText(u)}</span> },
             { header: 'Règles', cell: (u) => <span safe>{rulesText(u, p.units)}</span> },
             {
+              header: 'Délais',
+              cell: (u) => (
+                <span>
+                  {u.bookingDeadline || u.cancelDeadline
+                    ? `${describeRule(u.bookingDeadline ?? a.bookingDeadline, 'book')} · ${describeRule(u.cancelDeadline ?? a.cancelDeadline, 'cancel')}`
+                    : 'Ceux de l’activité'}
+                </span>
+              ),
+            },
+            {
               header: 'Places par jour',
               numeric: true,
               cell: (u) => <span safe>{u.capacity === null ? 'Illimité' : String(u.capacity)}</span>,
