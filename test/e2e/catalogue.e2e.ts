@@ -1,4 +1,3 @@
-// @ts-nocheck — the harness (test/e2e/harness.ts) is not on this branch yet; remove this line once it is.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
