@@ -7,6 +7,9 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyHtml from '@kitajs/fastify-html-plugin';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config';
+import { operatorRoutes } from './features/operator/operator.routes';
+import { signupRoutes } from './features/signup/signup.routes';
+import { staffRoutes } from './features/staff/staff.routes';
 import { platformRoutes } from './features/tenants/platform.routes';
 import { tenantRoutes } from './features/tenants/tenants.routes';
 import { assetRoutes } from './platform/assets/assets.routes';
@@ -124,6 +127,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(assetRoutes, { assets });
   await app.register(platformRoutes);
   if (!config.isProduction) await app.register(devMailRoutes);
+  await app.register(operatorRoutes, { prefix: '/operateur' });
   await app.register(tenantRoutes, { prefix: '/:tenant' });
+  await app.register(staffRoutes, { prefix: '/:tenant' });
+  await app.register(signupRoutes, { prefix: '/:tenant' });
   return app;
 }

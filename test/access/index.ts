@@ -1,6 +1,13 @@
 import { platformAccess } from './platform.access';
+import { staffAccess, staffSignOutAccess } from './staff.access';
 import { tenantsAccess } from './tenants.access';
 import type { AccessRow } from './world';
 
 /** Every route's row. A feature adds its file here; a route without a row fails the matrix test. */
-export const ACCESS_ROWS: AccessRow[] = [...platformAccess, ...tenantsAccess];
+export const ACCESS_ROWS: AccessRow[] = [
+  ...platformAccess,
+  ...tenantsAccess,
+  ...staffAccess,
+  // Sign-out rows end the clients' sessions: always last.
+  ...staffSignOutAccess,
+];

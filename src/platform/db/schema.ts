@@ -2,6 +2,7 @@
 export * from '../../features/accounts/accounts.schema';
 export * from '../../features/catalogue/catalogue.schema';
 export * from '../../features/households/households.schema';
+export * from '../../features/signup/signup.schema';
 export * from '../../features/tenants/tenants.schema';
 export * from '../audit/audit.schema';
 export * from '../calendar/calendar.schema';

@@ -15,7 +15,11 @@ export const FAMILY_NAV: NavEntry[] = [
 ];
 
 /** Sections of the back office. */
-export const STAFF_NAV: NavEntry[] = [{ path: '/gestion', label: 'Accueil gestion' }];
+export const STAFF_NAV: NavEntry[] = [
+  { path: '/gestion', label: 'Accueil gestion' },
+  { path: '/gestion/comptes-en-attente', label: 'Inscriptions en attente' },
+  { path: '/gestion/agents', label: 'Agents' },
+];
 
 function Nav({ ctx, entries, current }: { ctx: PageContext; entries: NavEntry[]; current: string }) {
   return (
