@@ -6,6 +6,7 @@ import { activities, facilities, periods } from '../features/catalogue/catalogue
 import { children, guardians, households } from '../features/households/households.schema';
 import { tenants } from '../features/tenants/tenants.schema';
 import type { Db } from '../platform/db/client';
+import { DEMO_STAFF_LOGINS, seedDemoStaff } from './demo-staff';
 import { seededRandom } from './random';
 
 export interface DemoLogin {
@@ -20,6 +21,7 @@ export const DEMO_LOGINS: DemoLogin[] = [
   { role: 'Animateur', email: 'animation@demo.test', password: 'Demo-Animation-2026' },
   { role: 'Régisseur', email: 'regie@demo.test', password: 'Demo-Regie-2026' },
   { role: 'Opérateur plateforme', email: 'operateur@demo.test', password: 'Demo-Operateur-2026' },
+  ...DEMO_STAFF_LOGINS,
 ];
 
 const LAST_NAMES = [
@@ -324,5 +326,6 @@ export async function seedDemo(db: Db): Promise<void> {
       { tenantId: t, userId: animator!.id, roles: ['animator'], facilityIds: [loups!.id] },
       { tenantId: t, userId: accountant!.id, roles: ['accountant'] },
     ]);
+    await seedDemoStaff(tx, { tenantId: t, facilityId: loups!.id });
   });
 }
