@@ -53,6 +53,7 @@ describe('calendar days and birth dates', () => {
     assert.match(birthDateProblem('2008-11-25', '2026-11-25')!, /18 ans/);
     assert.equal(birthDateProblem('2008-11-26', '2026-11-25'), null);
     assert.match(birthDateProblem('25/11/2020', '2026-11-25')!, /invalide/);
+    assert.match(birthDateProblem('', '2026-11-25')!, /Indiquez/);
   });
 });
 

@@ -74,7 +74,8 @@ export function isCalendarDay(value: string): boolean {
 
 /** Children are born at most 18 years before `today` and not after it (ISO days compare as strings). */
 export function birthDateProblem(birthDate: string, today: string): string | null {
-  if (!isCalendarDay(birthDate)) return 'Date de naissance invalide (format JJ/MM/AAAA).';
+  if (birthDate.trim() === '') return 'Indiquez la date de naissance.';
+  if (!isCalendarDay(birthDate)) return 'Date de naissance invalide (exemple : 12/03/2019).';
   if (birthDate > today) return 'La date de naissance ne peut pas être dans le futur.';
   const limit = `${Number(today.slice(0, 4)) - 18}${today.slice(4)}`;
   if (birthDate <= limit) return 'Le portail accueille les enfants de moins de 18 ans.';
