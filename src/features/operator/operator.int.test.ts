@@ -51,6 +51,8 @@ describe('operator sign-in', () => {
     const ok = await c.post('/operateur/connexion', { email: 'OPS@exemple.test', password: TEST_PASSWORD });
     assert.equal(ok.statusCode, 303);
     assert.equal((await c.get('/operateur')).statusCode, 200);
+    const audit = (await t.db.select().from(auditLog)).map((a) => a.action).sort();
+    assert.deepEqual(audit, ['operator.sign_in', 'operator.sign_in_failed', 'operator.sign_in_failed']);
     const out = await c.post('/operateur/deconnexion');
     assert.equal(out.statusCode, 303);
     assert.equal((await c.get('/operateur')).statusCode, 303);

@@ -7,6 +7,7 @@ import { sessionCookieName, setFlash } from '../../platform/http/request-context
 import { endSession, startSession } from '../../platform/http/session';
 import { RESERVED_SLUGS } from '../../platform/http/tenant-directory';
 import { hashPassword, verifyPassword } from '../accounts/passwords';
+import { writeAudit } from '../staff/audit';
 import { fieldErrors, formBody, publicOrigin } from '../staff/forms';
 import { findUserByEmail } from '../staff/staff.repository';
 import { isValidSiret, normalizeSiret } from './domain/siret';
@@ -132,7 +133,30 @@ export async function operatorRoutes(app: FastifyInstance) {
       const user = await findUserByEmail(db, parsed.data.email);
       dummyHash ??= hashPassword('maisonnee-dummy-password');
       const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), parsed.data.password);
-      if (!user || !ok || !user.isOperator) return refuse();
+      if (!user || !ok || !user.isOperator) {
+        // Recorded without the typed address when it matches no operator (it may be a mistyped password).
+        await writeAudit(db, {
+          tenantId: null,
+          actorUserId: user?.isOperator ? user.id : null,
+          action: 'operator.sign_in_failed',
+          subjectType: 'user',
+          subjectId: user?.isOperator ? user.id : '',
+          ip: req.ip,
+          at: now(),
+        });
+        return refuse();
+      }
+      await writeAudit(db, {
+        tenantId: null,
+        actorUserId: user.id,
+        action: 'operator.sign_in',
+        subjectType: 'user',
+        subjectId: user.id,
+        ip: req.ip,
+        at: now(),
+      });
+      const previous = req.cookies[cookieName];
+      if (previous) await endSession(db, previous);
       const token = await startSession(db, {
         userId: user.id,
         tenantId: null,
