@@ -301,3 +301,16 @@ describe('pending sign-ups queue', () => {
     assert.equal(still?.status, 'pending');
   });
 });
+
+describe('sign-up limits', () => {
+  it('answers 429 in French after too many drafts from one address', async () => {
+    await setup();
+    const c = new TestClient(t.app);
+    let last = 0;
+    for (let i = 0; i < 40 && last !== 429; i++) {
+      c.setCookie('signup', '');
+      last = (await c.post('/ville-a/inscription')).statusCode;
+    }
+    assert.equal(last, 429);
+  });
+});

@@ -139,7 +139,10 @@ export async function signupRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post('/inscription', async (req, reply) => {
+  // Each start writes a row and each review sends an e-mail: both are limited per address.
+  const limited = (max: number) => ({ config: { rateLimit: { max, timeWindow: '10 minutes' } } });
+
+  app.post('/inscription', limited(30), async (req, reply) => {
     const tenant = signupTenant(req);
     const existing = await draftOf(req, tenant);
     if (!existing) {
@@ -318,7 +321,7 @@ export async function signupRoutes(app: FastifyInstance) {
     if (!open) return reply;
     return reply.html(<ReviewStepPage ctx={pageContext(req, reply)} data={open.draft.data} errors={{}} />);
   });
-  app.post('/inscription/recapitulatif', async (req, reply) => {
+  app.post('/inscription/recapitulatif', limited(20), async (req, reply) => {
     const open = await openStep(req, reply, 'recapitulatif');
     if (!open) return reply;
     const body = formBody(req.body);
