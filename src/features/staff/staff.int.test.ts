@@ -90,6 +90,9 @@ describe('staff invitations', () => {
     assert.equal(res.statusCode, 303);
     const link = await lastLink('nouvelle.directrice@exemple.test');
     assert.match(link, /^\/ville-a\/invitation\//);
+    const listed = await admin.get('/ville-a/gestion/agents');
+    assert.match(listed.body, /Invitations en attente de réponse/);
+    assert.match(listed.body, /nouvelle.directrice@exemple.test/);
 
     const invitee = new TestClient(t.app);
     const form = await invitee.get(link);

@@ -1,6 +1,6 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
-import { memberships, platformUsers } from '../accounts/accounts.schema';
+import { accountTokens, memberships, platformUsers } from '../accounts/accounts.schema';
 import { facilities } from '../catalogue/catalogue.schema';
 
 export interface StaffMemberRow {
@@ -86,4 +86,20 @@ export async function findMembership(db: Db, tenantId: string, userId: string) {
     .from(memberships)
     .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
   return row ?? null;
+}
+
+/** Invitations sent and not yet accepted nor expired, newest first. */
+export async function listOpenInvitations(db: Db, tenantId: string, now: Date) {
+  return db
+    .select({ email: accountTokens.email, data: accountTokens.data, expiresAt: accountTokens.expiresAt })
+    .from(accountTokens)
+    .where(
+      and(
+        eq(accountTokens.tenantId, tenantId),
+        eq(accountTokens.purpose, 'staff_invitation'),
+        isNull(accountTokens.usedAt),
+        gt(accountTokens.expiresAt, now),
+      ),
+    )
+    .orderBy(sql`${accountTokens.createdAt} desc`);
 }

@@ -120,7 +120,7 @@ export async function staffRoutes(app: FastifyInstance) {
 
   app.get('/gestion/agents', async (req, reply) => {
     const staff = requireStaffAdmin(req);
-    const overview = await getStaffOverview(db, staff.tenant.id);
+    const overview = await getStaffOverview(db, staff.tenant.id, now());
     return reply.html(
       <StaffMembersPage
         ctx={pageContext(req, reply)}
@@ -158,7 +158,7 @@ export async function staffRoutes(app: FastifyInstance) {
       }
       errors = out.errors;
     }
-    const overview = await getStaffOverview(db, staff.tenant.id);
+    const overview = await getStaffOverview(db, staff.tenant.id, now());
     return reply
       .code(400)
       .html(
@@ -182,7 +182,7 @@ export async function staffRoutes(app: FastifyInstance) {
     const staff = requireStaffAdmin(req);
     const member = await findStaffMember(db, staff.tenant.id, membershipId);
     if (!member) throw new AppError('NOT_FOUND');
-    const { facilities } = await getStaffOverview(db, staff.tenant.id);
+    const { facilities } = await getStaffOverview(db, staff.tenant.id, now());
     return reply
       .code(Object.keys(errors).length > 0 ? 400 : 200)
       .html(

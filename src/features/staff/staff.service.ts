@@ -12,6 +12,7 @@ import {
   findStaffMember,
   findUserByEmail,
   listFacilities,
+  listOpenInvitations,
   listStaffMembers,
   lockAdminCount,
 } from './staff.repository';
@@ -30,12 +31,18 @@ export interface TenantRef {
 export type Outcome = { ok: true } | { ok: false; errors: Record<string, string> };
 
 /** The staff list with role labels and facility names, for the admin page. */
-export async function getStaffOverview(db: Db, tenantId: string) {
-  const [members, facilities] = await Promise.all([
+export async function getStaffOverview(db: Db, tenantId: string, now: Date) {
+  const [members, facilities, open] = await Promise.all([
     listStaffMembers(db, tenantId),
     listFacilities(db, tenantId),
+    listOpenInvitations(db, tenantId, now),
   ]);
-  return { members, facilities };
+  const invitations = open.map((i) => ({
+    email: i.email,
+    roles: invitationData(i.data).roles,
+    expiresAt: i.expiresAt,
+  }));
+  return { members, facilities, invitations };
 }
 
 /**

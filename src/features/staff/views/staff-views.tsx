@@ -101,6 +101,7 @@ export function StaffMembersPage(p: {
   ctx: PageContext;
   members: StaffMemberRow[];
   facilities: { id: string; name: string }[];
+  invitations: { email: string; roles: Role[]; expiresAt: Date }[];
   form: InviteForm;
   errors: Record<string, string>;
   meId: string;
@@ -151,6 +152,25 @@ export function StaffMembersPage(p: {
           </tbody>
         </table>
       </div>
+
+      {p.invitations.length > 0 ? (
+        <section aria-labelledby="open-invitations-title">
+          <h2 id="open-invitations-title">Invitations en attente de réponse</h2>
+          <ul class="open-invitations">
+            {p.invitations.map((i) => (
+              <li>
+                <span safe>{i.email}</span> {roleBadges(i.roles)}{' '}
+                <span
+                  class="hint"
+                  safe
+                >{`valable jusqu'au ${i.expiresAt.toLocaleDateString('fr-FR', { timeZone: p.ctx.tenant?.timeZone ?? 'Europe/Paris' })}`}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        ''
+      )}
 
       <section class="card" aria-labelledby="invite-title">
         <h2 id="invite-title">Inviter un agent</h2>
