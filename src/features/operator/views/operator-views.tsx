@@ -101,11 +101,12 @@ export function OperatorHomePage(p: {
               return (
                 <tr>
                   <td data-label="Structure">
-                    <a href={`/${t.slug}/`} safe>
-                      {t.name}
-                    </a>
-                    <br />
-                    <span class="hint" safe>{`/${t.slug} · SIRET ${t.siret}`}</span>
+                    <span class="cell-block">
+                      <a href={`/${t.slug}/`} safe>
+                        {t.name}
+                      </a>
+                      <span class="hint cell-line" safe>{`/${t.slug} · SIRET ${t.siret}`}</span>
+                    </span>
                   </td>
                   <td data-label="État">
                     {t.status === 'active' ? (

@@ -132,8 +132,7 @@ export function StaffMembersPage(p: {
             {p.members.map((m) => (
               <tr>
                 <td data-label="Nom">
-                  <span safe>{m.displayName}</span>
-                  {m.userId === p.meId ? ' (vous)' : ''}
+                  <span safe>{m.userId === p.meId ? `${m.displayName} (vous)` : m.displayName}</span>
                 </td>
                 <td data-label="Adresse e-mail" safe>
                   {m.email}
