@@ -308,7 +308,7 @@ describe('sign-up limits', () => {
     const c = new TestClient(t.app);
     let last = 0;
     for (let i = 0; i < 40 && last !== 429; i++) {
-      c.setCookie('signup', '');
+      c.setCookie('signup_ville_a', '');
       last = (await c.post('/ville-a/inscription')).statusCode;
     }
     assert.equal(last, 429);

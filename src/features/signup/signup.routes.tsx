@@ -42,7 +42,8 @@ import {
   VerifyPage,
 } from './views/signup-views';
 
-const COOKIE = 'signup';
+/** One draft cookie per tenant: signing up at two portals from one browser keeps both drafts. */
+const cookieFor = (tenant: { slug: string }) => `signup_${tenant.slug.replace(/-/g, '_')}`;
 const ZTokenParam = z.object({ token: z.string().min(10).max(200) });
 const ZHouseholdParam = z.object({ householdId: z.uuid() });
 const ZPassword = z
@@ -103,7 +104,7 @@ export async function signupRoutes(app: FastifyInstance) {
   };
 
   const draftOf = async (req: FastifyRequest, tenant: Tenant): Promise<Draft | null> => {
-    const raw = req.cookies[COOKIE];
+    const raw = req.cookies[cookieFor(tenant)];
     if (!raw) return null;
     const unsigned = req.unsignCookie(raw);
     if (!unsigned.valid || !unsigned.value) return null;
@@ -147,7 +148,7 @@ export async function signupRoutes(app: FastifyInstance) {
     const existing = await draftOf(req, tenant);
     if (!existing) {
       const token = await startSignupDraft(db, tenant.id, now());
-      reply.setCookie(COOKIE, token, {
+      reply.setCookie(cookieFor(tenant), token, {
         path: '/',
         httpOnly: true,
         sameSite: 'lax',
@@ -395,7 +396,7 @@ export async function signupRoutes(app: FastifyInstance) {
     if (found.state === 'expired') return expiredPage(req, reply);
     if (found.state !== 'valid') throw new AppError('NOT_FOUND');
     const out = await verifySignup(db, { tenantId: tenant.id, rawToken: raw, now: now(), ip: req.ip });
-    reply.clearCookie(COOKIE, { path: '/' });
+    reply.clearCookie(cookieFor(tenant), { path: '/' });
     return reply.html(
       <MessagePage
         ctx={pageContext(req, reply)}
