@@ -1,15 +1,18 @@
 // Races on real PostgreSQL (PGlite runs one query at a time, so these cannot show there).
+// Other PostgreSQL suites share the database and run at the same time: nothing here drops or truncates;
+// every row belongs to tenants and logins with random names, deleted at the end.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import { and, eq, sql } from 'drizzle-orm';
-import { createStaff, createTenant } from '../../../test/helpers/factories';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import { type Database, openDatabase } from '../../platform/db/client';
 import { AppError } from '../../platform/http/errors';
 import { outboxEmails } from '../../platform/mail/mail.schema';
-import { memberships } from '../accounts/accounts.schema';
+import { memberships, platformUsers, type StaffRole } from '../accounts/accounts.schema';
 import { createAccountToken } from '../accounts/tokens';
 import { households } from '../households/households.schema';
 import { decideSignup } from '../signup/signup.service';
+import { tenants } from '../tenants/tenants.schema';
 import { acceptStaffInvitation, removeStaffMember } from './staff.service';
 
 const url = process.env.TEST_DATABASE_URL;
@@ -17,19 +20,41 @@ let database: Database;
 const now = new Date('2026-11-25T09:00:00Z');
 
 describe('staff races on PostgreSQL', { skip: !url }, () => {
+  const userIds: string[] = [];
+  const createTenant = async (db: Database['db']) => {
+    const slug = `race-${randomUUID().slice(0, 8)}`;
+    const [row] = await db
+      .insert(tenants)
+      .values({
+        slug,
+        name: slug,
+        legalName: slug,
+        siret: '21750001600019',
+        contactEmail: `${slug}@exemple.test`,
+      })
+      .returning();
+    return row!;
+  };
+  const createStaff = async (db: Database['db'], tenantId: string, roles: StaffRole[]) => {
+    const [user] = await db
+      .insert(platformUsers)
+      .values({ email: `race-${randomUUID()}@exemple.test`, displayName: 'Course' })
+      .returning();
+    userIds.push(user!.id);
+    await db.insert(memberships).values({ tenantId, userId: user!.id, roles });
+    return user!;
+  };
+
   before(async () => {
     database = await openDatabase({ url: url!, poolMax: 10 });
-    await database.db.execute(
-      sql.raw(
-        'drop schema if exists public cascade; create schema public; drop schema if exists drizzle cascade',
-      ),
-    );
     await database.migrate();
   });
-  beforeEach(async () => {
-    await database.db.execute(sql.raw('truncate tenants, platform_users cascade'));
+  after(async () => {
+    await database.db.delete(tenants).where(like(tenants.slug, 'race-%'));
+    await database.db.delete(platformUsers).where(like(platformUsers.email, 'race-%'));
+    if (userIds.length > 0) await database.db.delete(platformUsers).where(inArray(platformUsers.id, userIds));
+    await database?.close();
   });
-  after(async () => database?.close());
 
   const settle = async (ps: Promise<unknown>[]) => Promise.allSettled(ps);
 
@@ -68,10 +93,11 @@ describe('staff races on PostgreSQL', { skip: !url }, () => {
   it('an invitation link submitted twice at once is used once', async () => {
     const db = database.db;
     const tenant = await createTenant(db);
+    const doubleEmail = `race-${randomUUID()}@exemple.test`;
     const raw = await createAccountToken(db, {
       tenantId: tenant.id,
       purpose: 'staff_invitation',
-      email: 'double@exemple.test',
+      email: doubleEmail,
       data: { roles: ['manager'], facilityIds: [] },
       now,
     });
@@ -79,7 +105,7 @@ describe('staff races on PostgreSQL', { skip: !url }, () => {
       acceptStaffInvitation(db, {
         tenantId: tenant.id,
         rawToken: raw,
-        email: 'double@exemple.test',
+        email: doubleEmail,
         now,
         ip: null,
         answer: { kind: 'new', displayName: 'Double Clic', password: 'une phrase de passe' },
@@ -116,6 +142,9 @@ describe('staff races on PostgreSQL', { skip: !url }, () => {
     const [row] = await db.select().from(households).where(eq(households.id, hh!.id));
     assert.ok(row?.status === 'active' || row?.status === 'archived');
     // The household has no login here, so no e-mail either way; what matters is a single decision.
-    assert.equal((await db.select().from(outboxEmails)).length, 0);
+    assert.equal(
+      (await db.select().from(outboxEmails).where(eq(outboxEmails.tenantId, tenant.id))).length,
+      0,
+    );
   });
 });
