@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/http/errors';
 import { enqueueEmail } from '../../platform/mail/outbox';
@@ -316,6 +316,3 @@ export async function acceptStaffInvitation(
     return { ok: true };
   });
 }
-
-/** Counts for the operator area and tests: staff members of a tenant. */
-export const staffCountSql = sql`cardinality(${memberships.roles}) > 0`;
