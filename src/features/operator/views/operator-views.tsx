@@ -102,7 +102,7 @@ export function OperatorHomePage(p: {
                 <tr>
                   <td data-label="Structure">
                     <span class="cell-block">
-                      <a href={`/${t.slug}/`} safe>
+                      <a class="tap" href={`/${t.slug}/`} safe>
                         {t.name}
                       </a>
                       <span class="hint cell-line" safe>{`/${t.slug} · SIRET ${t.siret}`}</span>

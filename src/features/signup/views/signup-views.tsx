@@ -32,6 +32,8 @@ function WizardFrame(p: {
   children?: Children;
   back?: Step;
   submitLabel?: string;
+  /** Secondary submit buttons, after the main one (Enter submits the first button of a form). */
+  extraActions?: JSX.Element;
 }): JSX.Element {
   const b = p.ctx.base;
   const index = STEPS.indexOf(p.step);
@@ -58,6 +60,7 @@ function WizardFrame(p: {
           <button type="submit" name="action" value="next" class="button" safe>
             {p.submitLabel ?? 'Continuer'}
           </button>
+          {(p.extraActions ?? '') as 'safe'}
           {p.back ? (
             <a class="button button-secondary" href={`${b}/inscription/${p.back}`}>
               Étape précédente
@@ -289,18 +292,22 @@ export function ChildrenStepPage(p: {
     );
   }
   return (
-    <WizardFrame ctx={p.ctx} step="enfants" errors={e} back="responsables">
-      <input type="hidden" name="blocks" value={String(p.blocks)} />
-      {items.join('') as 'safe'}
-      {p.canAdd ? (
-        <p>
+    <WizardFrame
+      ctx={p.ctx}
+      step="enfants"
+      errors={e}
+      back="responsables"
+      extraActions={
+        p.canAdd ? (
           <button type="submit" name="action" value="add" class="button button-secondary">
             Ajouter un autre enfant
           </button>
-        </p>
-      ) : (
-        <p class="hint">Six enfants au plus en ligne ; au-delà, contactez le service.</p>
-      )}
+        ) : undefined
+      }
+    >
+      <input type="hidden" name="blocks" value={String(p.blocks)} />
+      {items.join('') as 'safe'}
+      {p.canAdd ? '' : <p class="hint">Six enfants au plus en ligne ; au-delà, contactez le service.</p>}
     </WizardFrame>
   );
 }

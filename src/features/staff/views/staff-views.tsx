@@ -142,7 +142,7 @@ export function StaffMembersPage(p: {
                   {m.facilityIds.map((id) => facilityName.get(id) ?? '?').join(', ') || '—'}
                 </td>
                 <td data-label="Actions">
-                  <a href={`${b}/gestion/agents/${m.membershipId}`}>
+                  <a class="tap" href={`${b}/gestion/agents/${m.membershipId}`}>
                     Modifier<span class="visually-hidden" safe>{` ${m.displayName}`}</span>
                   </a>
                 </td>
