@@ -1,4 +1,3 @@
-// @ts-nocheck -- the harness (test/e2e/harness.ts) lands on main from the ci helper; remove this line once merged.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkPage, openPage, signIn, useServer } from './harness';
