@@ -10,7 +10,10 @@ import type { AppConfig } from './config';
 import { catalogueRoutes } from './features/catalogue/catalogue.routes';
 import { enrollmentRoutes } from './features/enrollments/enrollments.routes';
 import { householdRoutes } from './features/households/households.routes';
+import { operatorRoutes } from './features/operator/operator.routes';
 import { requestRoutes } from './features/requests/requests.routes';
+import { signupRoutes } from './features/signup/signup.routes';
+import { staffRoutes } from './features/staff/staff.routes';
 import { platformRoutes } from './features/tenants/platform.routes';
 import { tenantRoutes } from './features/tenants/tenants.routes';
 import { assetRoutes } from './platform/assets/assets.routes';
@@ -140,10 +143,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(assetRoutes, { assets });
   await app.register(platformRoutes);
   if (!config.isProduction) await app.register(devMailRoutes);
+  await app.register(operatorRoutes, { prefix: '/operateur' });
   await app.register(tenantRoutes, { prefix: '/:tenant' });
   await app.register(householdRoutes, { prefix: '/:tenant' });
   await app.register(requestRoutes, { prefix: '/:tenant' });
   await app.register(catalogueRoutes, { prefix: '/:tenant' });
   await app.register(enrollmentRoutes, { prefix: '/:tenant' });
+  await app.register(staffRoutes, { prefix: '/:tenant' });
+  await app.register(signupRoutes, { prefix: '/:tenant' });
   return app;
 }

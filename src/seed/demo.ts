@@ -8,6 +8,7 @@ import { tenants } from '../features/tenants/tenants.schema';
 import type { Db } from '../platform/db/client';
 import { seedDemoCatalogue } from './demo-catalogue';
 import { seedDemoHouseholds } from './demo-households';
+import { DEMO_STAFF_LOGINS, seedDemoStaff } from './demo-staff';
 import { seededRandom } from './random';
 
 export interface DemoLogin {
@@ -22,6 +23,7 @@ export const DEMO_LOGINS: DemoLogin[] = [
   { role: 'Animateur', email: 'animation@demo.test', password: 'Demo-Animation-2026' },
   { role: 'Régisseur', email: 'regie@demo.test', password: 'Demo-Regie-2026' },
   { role: 'Opérateur plateforme', email: 'operateur@demo.test', password: 'Demo-Operateur-2026' },
+  ...DEMO_STAFF_LOGINS,
 ];
 
 const LAST_NAMES = [
@@ -295,5 +297,6 @@ export async function seedDemo(db: Db): Promise<void> {
       children: kids,
       managerId: manager!.id,
     });
+    await seedDemoStaff(tx, { tenantId: t, facilityId: loups!.id });
   });
 }

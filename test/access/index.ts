@@ -1,6 +1,7 @@
 import { catalogueAccess } from './catalogue.access';
 import { householdsAccess } from './households.access';
 import { platformAccess } from './platform.access';
+import { staffAccess, staffSignOutAccess } from './staff.access';
 import { tenantsAccess } from './tenants.access';
 import type { AccessRow } from './world';
 
@@ -10,4 +11,7 @@ export const ACCESS_ROWS: AccessRow[] = [
   ...tenantsAccess,
   ...householdsAccess,
   ...catalogueAccess,
+  ...staffAccess,
+  // Sign-out rows end the clients' sessions: always last.
+  ...staffSignOutAccess,
 ];

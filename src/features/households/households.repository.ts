@@ -191,3 +191,37 @@ export async function listHouseholds(db: Db, tenantId: string, q: string, limit 
     .limit(limit);
   return rows.map((r) => ({ ...r, childCount: Number(r.childCount) }));
 }
+
+export type NewChild = Omit<typeof children.$inferInsert, 'tenantId' | 'id'>;
+
+/**
+ * Inserts children and links each to the household (household_children is the source of truth: a child
+ * of shared custody has two links). Returns the children in the order given.
+ */
+export async function insertChildrenOfHousehold(
+  tx: Db,
+  tenantId: string,
+  householdId: string,
+  rows: NewChild[],
+): Promise<Child[]> {
+  if (rows.length === 0) return [];
+  const inserted = await tx
+    .insert(children)
+    .values(rows.map((r) => ({ ...r, tenantId })))
+    .returning();
+  await tx.insert(householdChildren).values(inserted.map((c) => ({ tenantId, householdId, childId: c.id })));
+  return inserted;
+}
+
+/** Children of several households, each with the household it was listed for. */
+export async function childrenOfHouseholds(db: Db, tenantId: string, householdIds: string[]) {
+  if (householdIds.length === 0) return [];
+  return db
+    .select({ householdId: householdChildren.householdId, child: children })
+    .from(householdChildren)
+    .innerJoin(children, eq(children.id, householdChildren.childId))
+    .where(
+      and(eq(householdChildren.tenantId, tenantId), inArray(householdChildren.householdId, householdIds)),
+    )
+    .orderBy(asc(children.birthDate));
+}

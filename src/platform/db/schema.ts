@@ -4,6 +4,7 @@ export * from '../../features/catalogue/catalogue.schema';
 export * from '../../features/enrollments/enrollments.schema';
 export * from '../../features/households/households.schema';
 export * from '../../features/requests/requests.schema';
+export * from '../../features/signup/signup.schema';
 export * from '../../features/tenants/tenants.schema';
 export * from '../audit/audit.schema';
 export * from '../calendar/calendar.schema';

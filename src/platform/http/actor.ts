@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { memberships, platformUsers, type StaffRole } from '../../features/accounts/accounts.schema';
+import { households } from '../../features/households/households.schema';
 import type { Db } from '../db/client';
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
@@ -11,7 +12,14 @@ export interface Actor {
   displayName: string;
   isOperator: boolean;
   /** The login's membership in the current tenant, if any. */
-  membership: { id: string; householdId: string | null; roles: StaffRole[]; facilityIds: string[] } | null;
+  membership: {
+    id: string;
+    householdId: string | null;
+    /** 'pending' until staff accept an online sign-up; 'archived' when refused or archived. */
+    householdStatus: string | null;
+    roles: StaffRole[];
+    facilityIds: string[];
+  } | null;
 }
 
 export async function loadActor(db: Db, userId: string, tenantId: string | null): Promise<Actor | null> {
@@ -25,6 +33,7 @@ export async function loadActor(db: Db, userId: string, tenantId: string | null)
       householdId: memberships.householdId,
       roles: memberships.roles,
       facilityIds: memberships.facilityIds,
+      householdStatus: households.status,
     })
     .from(platformUsers)
     .leftJoin(
@@ -32,6 +41,7 @@ export async function loadActor(db: Db, userId: string, tenantId: string | null)
       // Outside a tenant (platform pages) no membership applies: the nil uuid matches none.
       and(eq(memberships.userId, platformUsers.id), eq(memberships.tenantId, tenantId ?? NIL_UUID)),
     )
+    .leftJoin(households, eq(households.id, memberships.householdId))
     .where(eq(platformUsers.id, userId));
   if (!row) return null;
   return {
@@ -43,6 +53,7 @@ export async function loadActor(db: Db, userId: string, tenantId: string | null)
       ? {
           id: row.membershipId,
           householdId: row.householdId,
+          householdStatus: row.householdStatus ?? null,
           roles: (row.roles ?? []) as StaffRole[],
           facilityIds: row.facilityIds ?? [],
         }

@@ -28,6 +28,15 @@ export function requireFamily(req: FastifyRequest): FamilyActor {
   const actor = requireSignedIn(req);
   const householdId = actor.membership?.householdId;
   if (!householdId) throw new AppError('FORBIDDEN');
+  // An online sign-up waits for staff validation; a refused or archived household has no family area.
+  const status = actor.membership?.householdStatus;
+  if (status === 'pending')
+    throw new AppError(
+      'FORBIDDEN',
+      'Votre inscription attend la validation du service : vous recevrez un e-mail.',
+    );
+  if (status === 'archived')
+    throw new AppError('FORBIDDEN', "Ce foyer n'est plus actif. Contactez le service.");
   return { actor, tenant, householdId };
 }
 

@@ -95,7 +95,11 @@ function UserMenu({ ctx }: { ctx: PageContext }): JSX.Element {
           <span class="user-name" safe>
             {ctx.user.displayName}
           </span>
-          <form method="post" action={`${base}/deconnexion`} class="inline-form">
+          <form
+            method="post"
+            action={ctx.tenant ? `${base}/deconnexion` : '/operateur/deconnexion'}
+            class="inline-form"
+          >
             <input type="hidden" name="_csrf" value={ctx.csrfToken} />
             <button type="submit" class="button button-small button-secondary" safe>
               {ctx.t('nav.signOut')}

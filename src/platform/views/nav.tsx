@@ -24,6 +24,8 @@ export const STAFF_NAV: NavEntry[] = [
   { path: '/gestion/familles', label: 'Familles' },
   { path: '/gestion/catalogue', label: 'Catalogue' },
   { path: '/gestion/inscriptions', label: 'Inscriptions' },
+  { path: '/gestion/comptes-en-attente', label: 'Comptes en attente' },
+  { path: '/gestion/agents', label: 'Agents' },
 ];
 
 function Nav({ ctx, entries, current }: { ctx: PageContext; entries: NavEntry[]; current: string }) {

@@ -1,0 +1,34 @@
+import { and, count, eq } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client';
+import type { StaffRole } from '../accounts/accounts.schema';
+import { households } from '../households/households.schema';
+
+/** A list of things waiting for staff, shown as a card with its count on the back-office home. */
+export interface WorkQueue {
+  label: string;
+  /** Path under the tenant base, starting with '/'. */
+  href: string;
+  /** Who sees the card (administrators always do). */
+  roles: readonly StaffRole[];
+  count: (db: Db, tenantId: string) => Promise<number>;
+}
+
+/** Every work queue of the back office. Features add their entry here (one object each). */
+export const WORK_QUEUES: WorkQueue[] = [
+  {
+    label: 'Inscriptions en attente de validation',
+    href: '/gestion/comptes-en-attente',
+    roles: ['manager'],
+    count: async (db, tenantId) => {
+      const [row] = await db
+        .select({ n: count() })
+        .from(households)
+        .where(and(eq(households.tenantId, tenantId), eq(households.status, 'pending')));
+      return Number(row?.n ?? 0);
+    },
+  },
+];
+
+export function queuesFor(roles: readonly StaffRole[]): WorkQueue[] {
+  return WORK_QUEUES.filter((q) => roles.includes('admin') || q.roles.some((r) => roles.includes(r)));
+}
