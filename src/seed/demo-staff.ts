@@ -1,7 +1,7 @@
 import { memberships, platformUsers } from '../features/accounts/accounts.schema';
 import { hashPassword } from '../features/accounts/passwords';
 import { insertChildrenOfHousehold } from '../features/households/households.repository';
-import { children, guardians, households } from '../features/households/households.schema';
+import { guardians, households } from '../features/households/households.schema';
 import type { Db } from '../platform/db/client';
 
 /** Logins added by the staff feature (listed in DEMO_LOGINS). */

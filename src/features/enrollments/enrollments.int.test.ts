@@ -13,7 +13,6 @@ import {
 import { auditLog } from '../../platform/audit/audit.schema';
 import { outboxEmails } from '../../platform/mail/mail.schema';
 import { activities, activityGroups, periods, units } from '../catalogue/catalogue.schema';
-import { children } from '../households/households.schema';
 import { enrollments } from './enrollments.schema';
 
 // Clock: 2026-11-25 10:00 Paris.

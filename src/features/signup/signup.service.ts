@@ -6,7 +6,7 @@ import { enqueueEmail } from '../../platform/mail/outbox';
 import { memberships, platformUsers } from '../accounts/accounts.schema';
 import { consumeAccountToken, createAccountToken } from '../accounts/tokens';
 import { childrenOfHouseholds, insertChildrenOfHousehold } from '../households/households.repository';
-import { children, guardians, households } from '../households/households.schema';
+import { guardians, households } from '../households/households.schema';
 import { writeAudit } from '../staff/audit';
 import { findMembership, findUserByEmail } from '../staff/staff.repository';
 import type { ActorRef } from '../staff/staff.service';
