@@ -7,6 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyHtml from '@kitajs/fastify-html-plugin';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config';
+import { accountsRoutes, adminTotpGuard } from './features/accounts/accounts.routes';
 import { platformRoutes } from './features/tenants/platform.routes';
 import { tenantRoutes } from './features/tenants/tenants.routes';
 import { assetRoutes } from './platform/assets/assets.routes';
@@ -125,5 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(platformRoutes);
   if (!config.isProduction) await app.register(devMailRoutes);
   await app.register(tenantRoutes, { prefix: '/:tenant' });
+  await app.register(adminTotpGuard);
+  await app.register(accountsRoutes, { prefix: '/:tenant' });
   return app;
 }

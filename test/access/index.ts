@@ -1,6 +1,13 @@
+import { accountsAccess, signOutAccess } from './accounts.access';
 import { platformAccess } from './platform.access';
 import { tenantsAccess } from './tenants.access';
 import type { AccessRow } from './world';
 
 /** Every route's row. A feature adds its file here; a route without a row fails the matrix test. */
-export const ACCESS_ROWS: AccessRow[] = [...platformAccess, ...tenantsAccess];
+export const ACCESS_ROWS: AccessRow[] = [
+  ...platformAccess,
+  ...tenantsAccess,
+  ...accountsAccess,
+  // Keep last: signing out ends the sessions the rows above rely on.
+  ...signOutAccess,
+];
