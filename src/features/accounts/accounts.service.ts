@@ -32,7 +32,7 @@ import {
   IP_WINDOW_MS,
   ipBlocked,
 } from './domain/throttle';
-import { hashPasswordLimited, verifyDummy, verifyPasswordLimited } from './passwords';
+import { assertArgonCapacity, hashPasswordLimited, verifyDummy, verifyPasswordLimited } from './passwords';
 import { consumeAccountToken, createAccountToken, findAccountToken } from './tokens';
 
 export type User = typeof platformUsers.$inferSelect;
@@ -190,6 +190,7 @@ export async function checkCredentials(
   input: { tenantId: string; email: string; password: string; now: Date; client: Client },
 ): Promise<SignInResult> {
   const { now, client, tenantId } = input;
+  assertArgonCapacity();
   await assertIpNotThrottled(db, client.ip, now);
   const user = await findUserByEmail(db, input.email);
   const membership = user ? await membershipOf(db, tenantId, user.id) : null;

@@ -25,6 +25,12 @@ export const argonLimiter = new Limiter(
   Math.max(0, Number(process.env.ARGON2_QUEUE_MAX) || cores * 64),
 );
 
+/** Refuses at once (503) when the queue is full, before the caller spends database work on the request. */
+export function assertArgonCapacity(): void {
+  if (argonLimiter.full)
+    throw new AppError('UNAVAILABLE', 'Trop de connexions simultanées : réessayez dans quelques secondes.');
+}
+
 async function limited<T>(task: () => Promise<T>): Promise<T> {
   try {
     return await argonLimiter.run(task);

@@ -45,6 +45,7 @@ describe('Limiter', () => {
     const gate = deferred();
     const first = limiter.run(() => gate.promise);
     const second = limiter.run(async () => 'queued');
+    assert.equal(limiter.full, true);
     await assert.rejects(
       limiter.run(async () => 'third'),
       QueueFullError,

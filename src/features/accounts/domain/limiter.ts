@@ -28,6 +28,11 @@ export class Limiter {
     return this.waiting.length;
   }
 
+  /** True when a new task would be refused: callers can answer 503 before doing any other work. */
+  get full(): boolean {
+    return this.running >= this.concurrency && this.waiting.length >= this.queueMax;
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.running >= this.concurrency) {
       if (this.waiting.length >= this.queueMax) throw new QueueFullError();
