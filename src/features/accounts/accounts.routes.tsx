@@ -199,9 +199,13 @@ export async function accountsRoutes(app: FastifyInstance) {
     reply: FastifyReply,
     userId: string,
     retour: string | null,
+    known?: {
+      user: { isOperator: boolean };
+      membership: { householdId: string | null; roles: string[] } | null;
+    },
   ): Promise<FastifyReply> {
     const tenant = requireTenant(req);
-    const target = await loadSignInTarget(db, tenant.id, userId);
+    const target = known ?? (await loadSignInTarget(db, tenant.id, userId));
     if (!target) throw new AppError('NOT_FOUND');
     const old = req.cookies[cookieName];
     if (old) await endSession(db, old);
@@ -282,7 +286,7 @@ export async function accountsRoutes(app: FastifyInstance) {
       });
       return reply.redirect(`${req.base}/connexion/code`, 303);
     }
-    return finishSignIn(req, reply, result.user.id, retour);
+    return finishSignIn(req, reply, result.user.id, retour, result);
   });
 
   function readPending(req: FastifyRequest): Pending | null {
