@@ -39,6 +39,7 @@ import {
 import { safeReturnPath } from './domain/network';
 import { PASSWORD_MAX } from './domain/password-policy';
 import { accountLocked, homeAfterSignIn } from './domain/throttle';
+import { admitSignIn } from './passwords';
 import { AccountPage, TotpSetupPage } from './views/account-page';
 import {
   EmailChangeConfirmPage,
@@ -157,6 +158,12 @@ interface Pending {
   exp: number;
 }
 
+/** The static page of a sign-in refused under a storm (the base is a tenant slug path: no markup in it). */
+export function busyPage(base: string): string {
+  const href = `${base.replace(/[^a-z0-9/-]/g, '')}/connexion`;
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Service momentanément indisponible · Maisonnée</title></head><body><main><h1>Service momentanément indisponible</h1><p>Le portail reçoit beaucoup de connexions en ce moment. Réessayez dans quelques secondes.</p><p><a href="${href}">Revenir à la connexion</a></p></main></body></html>`;
+}
+
 /** Routes allowed to an administrator who must still enable TOTP. */
 const TOTP_SETUP_ROUTES = new Set(['/:tenant/mon-compte/double-authentification', '/:tenant/deconnexion']);
 
@@ -230,6 +237,25 @@ export async function accountsRoutes(app: FastifyInstance) {
     return reply.redirect(retour ?? home, 303);
   }
 
+  /**
+   * Runs a sign-in through the gate. A refused one gets a small static French 503 page with Retry-After:
+   * under a storm thousands of them go out, and rendering the full layout for each would eat the CPU that
+   * the accepted sign-ins need.
+   */
+  async function shedding(req: FastifyRequest, reply: FastifyReply, task: () => Promise<unknown>) {
+    try {
+      return await admitSignIn(task);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'UNAVAILABLE') throw err;
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .header('cache-control', 'no-store')
+        .type('text/html; charset=utf-8')
+        .send(busyPage(req.base));
+    }
+  }
+
   // ------------------------------------------------------------------------------------------- sign-in
   app.get('/connexion', async (req, reply) => {
     const ctx = pageContext(req, reply);
@@ -237,7 +263,10 @@ export async function accountsRoutes(app: FastifyInstance) {
     return reply.html(<SignInPage ctx={ctx} retour={retour} />);
   });
 
-  app.post('/connexion', async (req, reply) => {
+  // The whole sign-in goes through the gate (503 at once when its queue is full).
+  app.post('/connexion', async (req, reply) => shedding(req, reply, () => signIn(req, reply)));
+
+  async function signIn(req: FastifyRequest, reply: FastifyReply) {
     const tenant = requireTenant(req);
     const parsed = ZSignIn.safeParse(req.body);
     const raw = (req.body ?? {}) as Record<string, unknown>;
@@ -287,7 +316,7 @@ export async function accountsRoutes(app: FastifyInstance) {
       return reply.redirect(`${req.base}/connexion/code`, 303);
     }
     return finishSignIn(req, reply, result.user.id, retour, result);
-  });
+  }
 
   function readPending(req: FastifyRequest): Pending | null {
     const raw = req.cookies[PENDING_COOKIE];
@@ -310,7 +339,9 @@ export async function accountsRoutes(app: FastifyInstance) {
     return reply.html(<TotpCodePage ctx={ctx} />);
   });
 
-  app.post('/connexion/code', async (req, reply) => {
+  app.post('/connexion/code', async (req, reply) => shedding(req, reply, () => submitCode(req, reply)));
+
+  async function submitCode(req: FastifyRequest, reply: FastifyReply) {
     const tenant = requireTenant(req);
     const pending = readPending(req);
     if (!pending) return reply.redirect(`${req.base}/connexion`, 303);
@@ -346,7 +377,7 @@ export async function accountsRoutes(app: FastifyInstance) {
     }
     reply.clearCookie(PENDING_COOKIE, { path: '/' });
     return finishSignIn(req, reply, pending.u, pending.r);
-  });
+  }
 
   app.post('/deconnexion', async (req, reply) => {
     const tenant = requireTenant(req);

@@ -25,6 +25,26 @@ export const argonLimiter = new Limiter(
   Math.max(0, Number(process.env.ARGON2_QUEUE_MAX) || cores * 64),
 );
 
+/**
+ * The gate of the whole sign-in (database reads, verify, session): at most two per core in flight, so that a
+ * storm holds a handful of pool connections and leaves the rest to the pages of signed-in people.
+ */
+export const signInGate = new Limiter(cores * 2, cores * 64);
+
+/** Runs a sign-in through the gate; a full queue answers 503 at once. */
+export async function admitSignIn<T>(task: () => Promise<T>): Promise<T> {
+  if (signInGate.full) throw unavailable();
+  try {
+    return await signInGate.run(task);
+  } catch (err) {
+    if (err instanceof QueueFullError) throw unavailable();
+    throw err;
+  }
+}
+
+const unavailable = () =>
+  new AppError('UNAVAILABLE', 'Trop de connexions simultanées : réessayez dans quelques secondes.');
+
 /** Refuses at once (503) when the queue is full, before the caller spends database work on the request. */
 export function assertArgonCapacity(): void {
   if (argonLimiter.full)

@@ -13,7 +13,7 @@ import {
 import { auditLog } from '../../platform/audit/audit.schema';
 import { platformSessions } from '../../platform/http/sessions.schema';
 import { loginEvents, platformUsers } from './accounts.schema';
-import { argonLimiter } from './passwords';
+import { argonLimiter, signInGate } from './passwords';
 import { stable } from './test-support';
 
 const t = useTestApp();
@@ -212,6 +212,38 @@ describe('sign-in', () => {
       release();
       await Promise.all(blockers);
     }
+  });
+
+  it('sheds sign-ins beyond the gate with a static French 503 page at once', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const blockers: Promise<unknown>[] = [];
+    for (let i = 0; i < signInGate.concurrency + signInGate.queueMax; i++)
+      blockers.push(signInGate.run(() => gate));
+    try {
+      const res = await new TestClient(t.app).post(s.url, {
+        email: s.family.user.email,
+        password: TEST_PASSWORD,
+      });
+      assert.equal(res.statusCode, 503);
+      assert.equal(res.headers['retry-after'], '5');
+      assert.match(res.body, /<html lang="fr">/);
+      assert.match(res.body, /Réessayez dans quelques secondes/);
+      assert.equal(
+        res.cookies.find((k) => k.name === 'sid'),
+        undefined,
+      );
+    } finally {
+      release();
+      await Promise.all(blockers);
+    }
+    const ok = await new TestClient(t.app).post(s.url, {
+      email: s.family.user.email,
+      password: TEST_PASSWORD,
+    });
+    assert.equal(ok.statusCode, 303);
   });
 
   it('signs out: the session ends, a flash message, back to the tenant home', async () => {
