@@ -66,6 +66,8 @@ describe('safeReturnPath', () => {
       'demo/espace',
       '/demo\n/x',
       '/a\\b',
+      '/\t/evil.test',
+      '/ /evil.test',
       `/${'a'.repeat(600)}`,
       '',
       undefined,

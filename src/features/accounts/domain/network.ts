@@ -83,6 +83,6 @@ export function safeReturnPath(raw: string | undefined | null): string | null {
   if (!raw || raw.length > 500) return null;
   if (!raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return null;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we refuse.
-  if (/[\u0000-\u001f\u007f\\]/.test(raw)) return null;
+  if (/[\u0000-\u0020\u007f\\]/.test(raw)) return null;
   return raw;
 }
