@@ -11,6 +11,8 @@ export class QueueFullError extends Error {
 
 export class Limiter {
   private running = 0;
+  /** Tasks started since creation (a metric, and what tests use to see that work was done). */
+  started = 0;
   private readonly waiting: (() => void)[] = [];
 
   constructor(
@@ -40,6 +42,7 @@ export class Limiter {
     } else {
       this.running++;
     }
+    this.started++;
     try {
       return await task();
     } finally {
