@@ -102,7 +102,7 @@ async function main() {
       DATA_DIR: dataDir,
       PORT: String(port),
       HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
       SEED_DEMO: 'yes',
       DB_POOL_MAX: '20',
     },
