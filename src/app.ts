@@ -8,6 +8,10 @@ import fastifyHtml from '@kitajs/fastify-html-plugin';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config';
 import { accountsRoutes, adminTotpGuard } from './features/accounts/accounts.routes';
+import { catalogueRoutes } from './features/catalogue/catalogue.routes';
+import { enrollmentRoutes } from './features/enrollments/enrollments.routes';
+import { householdRoutes } from './features/households/households.routes';
+import { requestRoutes } from './features/requests/requests.routes';
 import { platformRoutes } from './features/tenants/platform.routes';
 import { tenantRoutes } from './features/tenants/tenants.routes';
 import { assetRoutes } from './platform/assets/assets.routes';
@@ -137,8 +141,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(assetRoutes, { assets });
   await app.register(platformRoutes);
   if (!config.isProduction) await app.register(devMailRoutes);
-  await app.register(tenantRoutes, { prefix: '/:tenant' });
+  // Before every tenant route: administrators who must set TOTP up are sent there first.
   await app.register(adminTotpGuard);
+  await app.register(tenantRoutes, { prefix: '/:tenant' });
   await app.register(accountsRoutes, { prefix: '/:tenant' });
+  await app.register(householdRoutes, { prefix: '/:tenant' });
+  await app.register(requestRoutes, { prefix: '/:tenant' });
+  await app.register(catalogueRoutes, { prefix: '/:tenant' });
+  await app.register(enrollmentRoutes, { prefix: '/:tenant' });
   return app;
 }

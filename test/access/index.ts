@@ -1,4 +1,6 @@
 import { accountsAccess, signOutAccess } from './accounts.access';
+import { catalogueAccess } from './catalogue.access';
+import { householdsAccess } from './households.access';
 import { platformAccess } from './platform.access';
 import { tenantsAccess } from './tenants.access';
 import type { AccessRow } from './world';
@@ -7,6 +9,8 @@ import type { AccessRow } from './world';
 export const ACCESS_ROWS: AccessRow[] = [
   ...platformAccess,
   ...tenantsAccess,
+  ...householdsAccess,
+  ...catalogueAccess,
   ...accountsAccess,
   // Keep last: signing out ends the sessions the rows above rely on.
   ...signOutAccess,

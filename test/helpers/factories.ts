@@ -1,7 +1,12 @@
 import { memberships, platformUsers, type StaffRole } from '../../src/features/accounts/accounts.schema';
 import { hashPassword } from '../../src/features/accounts/passwords';
 import { activities, facilities, periods } from '../../src/features/catalogue/catalogue.schema';
-import { children, guardians, households } from '../../src/features/households/households.schema';
+import {
+  children,
+  guardians,
+  householdChildren,
+  households,
+} from '../../src/features/households/households.schema';
 import { tenants } from '../../src/features/tenants/tenants.schema';
 import type { Db } from '../../src/platform/db/client';
 
@@ -64,14 +69,31 @@ export async function createHousehold(db: Db, tenantId: string, name = `Famille 
     .insert(children)
     .values({
       tenantId,
-      householdId: h!.id,
       firstName: 'Lou',
       lastName: name,
       birthDate: '2019-05-04',
       sex: 'F',
     })
     .returning();
+  await db.insert(householdChildren).values({ tenantId, householdId: h!.id, childId: c!.id });
   return { household: h!, guardian: g!, child: c! };
+}
+
+/** Adds a child to a household (through the household_children link). */
+export async function addChild(
+  db: Db,
+  tenantId: string,
+  householdId: string,
+  fields: { firstName: string; lastName: string; birthDate: string; sex: 'F' | 'M' } & Partial<
+    typeof children.$inferInsert
+  >,
+) {
+  const [c] = await db
+    .insert(children)
+    .values({ ...fields, tenantId })
+    .returning();
+  await db.insert(householdChildren).values({ tenantId, householdId, childId: c!.id });
+  return c!;
 }
 
 /** A household with a guardian who can sign in. */

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { tenants } from '../tenants/tenants.schema';
 
 /** A family (foyer): address, contact and billing settings. */
@@ -15,10 +27,17 @@ export const households = pgTable(
     postalCode: text('postal_code').notNull().default(''),
     city: text('city').notNull().default(''),
     phone: text('phone').notNull().default(''),
+    phone2: text('phone2').notNull().default(''),
     email: text('email').notNull().default(''),
     allocataireRegime: text('allocataire_regime'),
     allocataireNumber: text('allocataire_number'),
+    /** Current family quotient (copy of the latest `family_quotients` row, for pricing reads). */
     familyQuotient: integer('family_quotient'),
+    qfValidFrom: date('qf_valid_from', { mode: 'string' }),
+    qfSource: text('qf_source'),
+    familySituation: text('family_situation').notNull().default(''),
+    professionalSituation: text('professional_situation').notNull().default(''),
+    paperlessInvoices: boolean('paperless_invoices').notNull().default(true),
     status: text('status').notNull().default('active'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -26,6 +45,31 @@ export const households = pgTable(
     index('households_tenant_name').on(t.tenantId, t.name),
     check('households_status', sql`${t.status} in ('pending','active','archived')`),
     check('households_qf', sql`${t.familyQuotient} is null or ${t.familyQuotient} >= 0`),
+    check('households_qf_source', sql`${t.qfSource} is null or ${t.qfSource} in ('manual','document','api')`),
+  ],
+);
+
+/** History of a household's family quotient (QF): one row per value and start date. */
+export const familyQuotients = pgTable(
+  'family_quotients',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').primaryKey().defaultRandom(),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id, { onDelete: 'cascade' }),
+    value: integer('value').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    source: text('source').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // One value per start date: a later correction of the same date replaces it (upsert).
+    uniqueIndex('family_quotients_household_from').on(t.tenantId, t.householdId, t.validFrom),
+    check('family_quotients_value', sql`${t.value} >= 0`),
+    check('family_quotients_source', sql`${t.source} in ('manual','document','api')`),
   ],
 );
 
@@ -40,19 +84,84 @@ export const guardians = pgTable(
     householdId: uuid('household_id')
       .notNull()
       .references(() => households.id, { onDelete: 'cascade' }),
+    civility: text('civility').notNull().default(''),
     firstName: text('first_name').notNull(),
     lastName: text('last_name').notNull(),
     email: text('email').notNull().default(''),
     mobilePhone: text('mobile_phone').notNull().default(''),
+    homePhone: text('home_phone').notNull().default(''),
+    workPhone: text('work_phone').notNull().default(''),
     employer: text('employer').notNull().default(''),
     profession: text('profession').notNull().default(''),
   },
   (t) => [index('guardians_household').on(t.tenantId, t.householdId)],
 );
 
-/** A child of a household. */
+/**
+ * A child. Which households it belongs to is `household_children` (shared custody: two households);
+ * health data lives apart in `child_health`.
+ */
 export const children = pgTable(
   'children',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').primaryKey().defaultRandom(),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    sex: text('sex').notNull(),
+    school: text('school').notNull().default(''),
+    schoolClass: text('school_class').notNull().default(''),
+    imageRights: boolean('image_rights').notNull().default(false),
+  },
+  (t) => [index('children_tenant').on(t.tenantId), check('children_sex', sql`${t.sex} in ('F','M')`)],
+);
+
+/** The source of truth of "whose child": a child in shared custody has two rows. */
+export const householdChildren = pgTable(
+  'household_children',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id, { onDelete: 'cascade' }),
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => children.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.householdId, t.childId] }),
+    index('household_children_child').on(t.tenantId, t.childId),
+  ],
+);
+
+/** Health data of a child, kept apart from the identity (need-to-know; every staff read is audited). */
+export const childHealth = pgTable(
+  'child_health',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    childId: uuid('child_id')
+      .primaryKey()
+      .references(() => children.id, { onDelete: 'cascade' }),
+    diet: text('diet').notNull().default(''),
+    allergies: text('allergies').notNull().default(''),
+    pai: boolean('pai').notNull().default(false),
+    paiNotes: text('pai_notes').notNull().default(''),
+    doctorName: text('doctor_name').notNull().default(''),
+    doctorPhone: text('doctor_phone').notNull().default(''),
+  },
+  (t) => [uniqueIndex('child_health_tenant_child').on(t.tenantId, t.childId)],
+);
+
+/** A person the household trusts: may pick the children up, to call in an emergency. */
+export const householdContacts = pgTable(
+  'household_contacts',
   {
     tenantId: uuid('tenant_id')
       .notNull()
@@ -61,15 +170,30 @@ export const children = pgTable(
     householdId: uuid('household_id')
       .notNull()
       .references(() => households.id, { onDelete: 'cascade' }),
-    firstName: text('first_name').notNull(),
-    lastName: text('last_name').notNull(),
-    birthDate: date('birth_date', { mode: 'string' }).notNull(),
-    sex: text('sex').notNull(),
-    school: text('school').notNull().default(''),
-    schoolClass: text('school_class').notNull().default(''),
+    name: text('name').notNull(),
+    relation: text('relation').notNull().default(''),
+    mobilePhone: text('mobile_phone').notNull().default(''),
+    otherPhone: text('other_phone').notNull().default(''),
+    mayPickUp: boolean('may_pick_up').notNull().default(false),
+    emergency: boolean('emergency').notNull().default(false),
+    /** Children of the household this contact is for (empty = all). */
+    childIds: uuid('child_ids').array().notNull().default(sql`'{}'::uuid[]`),
+  },
+  (t) => [index('household_contacts_household').on(t.tenantId, t.householdId)],
+);
+
+/** A tenant's choice, per field, of how a family's change applies (defaults in requests/domain). */
+export const householdFieldPolicies = pgTable(
+  'household_field_policies',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    fieldKey: text('field_key').notNull(),
+    mode: text('mode').notNull(),
   },
   (t) => [
-    index('children_household').on(t.tenantId, t.householdId),
-    check('children_sex', sql`${t.sex} in ('F','M')`),
+    primaryKey({ columns: [t.tenantId, t.fieldKey] }),
+    check('household_field_policies_mode', sql`${t.mode} in ('direct','validated','staff_only')`),
   ],
 );

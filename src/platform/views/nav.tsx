@@ -11,11 +11,20 @@ interface NavEntry {
 /** Sections of the family area. Each feature adds its entry when its pages exist. */
 export const FAMILY_NAV: NavEntry[] = [
   { path: '/espace', label: 'Tableau de bord' },
+  { path: '/famille', label: 'Ma famille' },
+  { path: '/coordonnees', label: 'Coordonnées' },
+  { path: '/espace/inscriptions', label: 'Inscriptions' },
   { path: '/mon-compte', label: 'Mon compte' },
 ];
 
 /** Sections of the back office. */
-export const STAFF_NAV: NavEntry[] = [{ path: '/gestion', label: 'Accueil gestion' }];
+export const STAFF_NAV: NavEntry[] = [
+  { path: '/gestion', label: 'Accueil gestion' },
+  { path: '/gestion/demandes', label: 'Demandes' },
+  { path: '/gestion/familles', label: 'Familles' },
+  { path: '/gestion/catalogue', label: 'Catalogue' },
+  { path: '/gestion/inscriptions', label: 'Inscriptions' },
+];
 
 function Nav({ ctx, entries, current }: { ctx: PageContext; entries: NavEntry[]; current: string }) {
   return (
