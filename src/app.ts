@@ -7,6 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyHtml from '@kitajs/fastify-html-plugin';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config';
+import { accountsRoutes, adminTotpGuard } from './features/accounts/accounts.routes';
 import { catalogueRoutes } from './features/catalogue/catalogue.routes';
 import { enrollmentRoutes } from './features/enrollments/enrollments.routes';
 import { householdRoutes } from './features/households/households.routes';
@@ -144,7 +145,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(platformRoutes);
   if (!config.isProduction) await app.register(devMailRoutes);
   await app.register(operatorRoutes, { prefix: '/operateur' });
+  // Before every tenant route: administrators who must set TOTP up are sent there first.
+  await app.register(adminTotpGuard);
   await app.register(tenantRoutes, { prefix: '/:tenant' });
+  await app.register(accountsRoutes, { prefix: '/:tenant' });
   await app.register(householdRoutes, { prefix: '/:tenant' });
   await app.register(requestRoutes, { prefix: '/:tenant' });
   await app.register(catalogueRoutes, { prefix: '/:tenant' });

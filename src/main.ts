@@ -67,7 +67,9 @@ async function main() {
     onError: (err) => app.log.error({ err }, 'worker pass failed'),
   });
 
-  await app.listen({ port: config.PORT, host: config.HOST });
+  // A deep accept queue: a burst of connections (a login storm) waits in the kernel instead of being
+  // dropped and retried by the clients seconds later (Node's default backlog is 511).
+  await app.listen({ port: config.PORT, host: config.HOST, backlog: 4096 });
   worker.start();
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
   const lines = [

@@ -1,3 +1,4 @@
+import { accountsAccess, signOutAccess } from './accounts.access';
 import { catalogueAccess } from './catalogue.access';
 import { householdsAccess } from './households.access';
 import { platformAccess } from './platform.access';
@@ -12,6 +13,8 @@ export const ACCESS_ROWS: AccessRow[] = [
   ...householdsAccess,
   ...catalogueAccess,
   ...staffAccess,
-  // Sign-out rows end the clients' sessions: always last.
+  ...accountsAccess,
+  // Keep last: signing out ends the sessions the rows above rely on.
   ...staffSignOutAccess,
+  ...signOutAccess,
 ];

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigserial,
   boolean,
   check,
   index,
@@ -23,6 +24,10 @@ export const platformUsers = pgTable(
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash'),
     totpSecret: text('totp_secret'),
+    /** Secret shown while the person sets TOTP up; moved to totpSecret once a code confirms it. */
+    totpPendingSecret: text('totp_pending_secret'),
+    /** Last accepted 30-second TOTP step: a code of this step or an earlier one is a replay. */
+    totpLastStep: integer('totp_last_step'),
     isOperator: boolean('is_operator').notNull().default(false),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
@@ -94,4 +99,52 @@ export const accountTokens = pgTable(
       sql`${t.purpose} in ('activation','password_reset','email_change','staff_invitation','signup_verification')`,
     ),
   ],
+);
+
+export const LOGIN_EVENT_KINDS = [
+  'sign_in',
+  'sign_in_failed',
+  'sign_out',
+  'password_change',
+  'password_reset',
+  'activation',
+  'email_change',
+  'totp_enabled',
+  'totp_disabled',
+  'session_revoked',
+] as const;
+export type LoginEventKind = (typeof LOGIN_EVENT_KINDS)[number];
+
+/** Connection history shown on "Mon compte": IPs truncated (/24, /48), user agents summarised. */
+export const loginEvents = pgTable(
+  'login_events',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => platformUsers.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    ip: text('ip').notNull().default(''),
+    userAgent: text('user_agent').notNull().default(''),
+    success: boolean('success').notNull(),
+    kind: text('kind').notNull(),
+  },
+  (t) => [index('login_events_tenant_user_at').on(t.tenantId, t.userId, t.at)],
+);
+
+/**
+ * Failed sign-ins per client IP (full address, kept 10 minutes at most): the per-IP throttle counts them
+ * here, in the database, so that it holds across several server processes.
+ */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    ip: text('ip').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('login_failures_ip_at').on(t.ip, t.at)],
 );

@@ -39,7 +39,8 @@ export async function createAccountToken(db: Db, input: NewToken): Promise<strin
 export type TokenLookup =
   | { state: 'valid'; token: typeof accountTokens.$inferSelect }
   | { state: 'expired'; token: typeof accountTokens.$inferSelect }
-  | { state: 'used' | 'unknown' };
+  | { state: 'used' }
+  | { state: 'unknown' };
 
 /** Reads a token without using it (to show the form behind a link, or say it expired). */
 export async function findAccountToken(

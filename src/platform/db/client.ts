@@ -85,7 +85,20 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   return {
     db,
     kind: 'postgres',
-    migrate: () => migrateNodePg(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
+    // Several processes (web instances, test suites) may start at once: an advisory lock makes them
+    // migrate one after the other instead of racing on CREATE TABLE.
+    migrate: async () => {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock(727073690)');
+        await migrateNodePg(drizzleNodePg(client, { schema }) as never, {
+          migrationsFolder: MIGRATIONS_FOLDER,
+        });
+      } finally {
+        await client.query('select pg_advisory_unlock(727073690)').catch(() => {});
+        client.release();
+      }
+    },
     ping: async () => {
       await pool.query('select 1');
     },

@@ -8,7 +8,9 @@ const PAGE_STATUSES = [400, 401, 403, 404, 409, 413, 429, 500, 503] as const;
 
 /** PostgreSQL or driver errors that mean "the database is not reachable right now". */
 function isDatabaseDown(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
+  const e = err as { code?: string; message?: string; cause?: unknown };
+  // Drizzle wraps driver errors (DrizzleQueryError): the driver's error is its cause.
+  if (e.cause && e.cause !== err && isDatabaseDown(e.cause)) return true;
   return (
     e.code === 'ECONNREFUSED' ||
     e.code === 'ECONNRESET' ||
@@ -74,7 +76,10 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply.redirect(`${req.base}/connexion?retour=${back}`, 303);
     }
     const status = statusOf(err);
-    if (status >= 500) req.log.error({ err }, 'request failed');
+    // A deliberate 503 (overload shedding) is expected under a storm: a one-line warning, no stack.
+    if (err instanceof AppError && err.code === 'UNAVAILABLE')
+      req.log.warn({ code: err.code }, 'request shed');
+    else if (status >= 500) req.log.error({ err }, 'request failed');
     else
       req.log.info({ code: (err as AppError).code ?? (err as FastifyError).code, status }, 'request refused');
     const message = status < 500 && err instanceof AppError ? err.message : undefined;

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { passwordProblem } from './password';
 import { checkRoleChoice, leavesNoAdmin, removalRefusal } from './roles';
 
 const F1 = '11111111-1111-4111-8111-111111111111';
@@ -65,18 +64,5 @@ describe('removing and demoting members', () => {
       false,
     );
     assert.equal(leavesNoAdmin({ currentRoles: ['manager'], nextRoles: ['animator'], adminCount: 0 }), false);
-  });
-});
-
-describe('minimal password rule', () => {
-  it('accepts 8 to 128 characters, counted as characters not bytes', () => {
-    assert.equal(passwordProblem('12345678'), null);
-    assert.equal(passwordProblem('é'.repeat(128)), null);
-    assert.equal(passwordProblem('😀'.repeat(8)), null);
-  });
-  it('refuses shorter and longer ones', () => {
-    assert.ok(passwordProblem('1234567'));
-    assert.ok(passwordProblem('a'.repeat(129)));
-    assert.ok(passwordProblem(''));
   });
 });
