@@ -12,10 +12,14 @@ interface NavEntry {
 export const FAMILY_NAV: NavEntry[] = [
   { path: '/espace', label: 'Tableau de bord' },
   { path: '/mon-compte', label: 'Mon compte' },
+  { path: '/actualites', label: 'Actualités' },
 ];
 
 /** Sections of the back office. */
-export const STAFF_NAV: NavEntry[] = [{ path: '/gestion', label: 'Accueil gestion' }];
+export const STAFF_NAV: NavEntry[] = [
+  { path: '/gestion', label: 'Accueil gestion' },
+  { path: '/gestion/actualites', label: 'Actualités' },
+];
 
 function Nav({ ctx, entries, current }: { ctx: PageContext; entries: NavEntry[]; current: string }) {
   return (

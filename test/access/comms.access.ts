@@ -1,0 +1,55 @@
+import type { AccessRow, ActorName } from './world';
+
+/**
+ * News, messages and documents. With the current policies a signed-in person without a membership in
+ * tenant 1 (family C, staff of tenant 2, the operator) gets 403, like staff of the wrong role; the
+ * helpers below are the one place to change if that policy becomes 404.
+ */
+const NONE = '00000000-0000-4000-8000-000000000000';
+
+const fam = (ok: number, anonymous = 303): AccessRow['expect'] => ({
+  others: 403,
+  anonymous,
+  familyA: ok,
+  familyB: ok,
+});
+const staff = (ok: number, roles: ActorName[], anonymous = 303): AccessRow['expect'] => {
+  const e: AccessRow['expect'] = { others: 403, anonymous, admin: ok };
+  for (const r of roles) e[r] = ok;
+  return e;
+};
+const get = (route: string, path: string, expect: AccessRow['expect']): AccessRow => ({
+  method: 'GET',
+  route,
+  path: (w) => `/${w.t1.slug}${path}`,
+  expect,
+});
+const post = (
+  route: string,
+  path: string,
+  expect: AccessRow['expect'],
+  form?: AccessRow['form'],
+): AccessRow => ({
+  method: 'POST',
+  route,
+  path: (w) => `/${w.t1.slug}${path}`,
+  expect,
+  ...(form ? { form } : {}),
+});
+
+export const newsAccess: AccessRow[] = [
+  get('/:tenant/actualites', '/actualites', fam(200)),
+  get('/:tenant/gestion/actualites', '/gestion/actualites', staff(200, ['manager'])),
+  get('/:tenant/gestion/actualites/nouvelle', '/gestion/actualites/nouvelle', staff(200, ['manager'])),
+  // An empty form: allowed staff get the form back with its errors (400), nothing is written.
+  post('/:tenant/gestion/actualites', '/gestion/actualites', staff(400, ['manager'], 401)),
+  get('/:tenant/gestion/actualites/:newsId', `/gestion/actualites/${NONE}`, staff(404, ['manager'])),
+  post('/:tenant/gestion/actualites/:newsId', `/gestion/actualites/${NONE}`, staff(404, ['manager'], 401)),
+  post(
+    '/:tenant/gestion/actualites/:newsId/supprimer',
+    `/gestion/actualites/${NONE}/supprimer`,
+    staff(404, ['manager'], 401),
+  ),
+];
+
+export const commsAccess: AccessRow[] = [...newsAccess];
