@@ -52,4 +52,40 @@ export const newsAccess: AccessRow[] = [
   ),
 ];
 
-export const commsAccess: AccessRow[] = [...newsAccess];
+const MSG = ['manager', 'accountant'] as ActorName[];
+
+export const messagesAccess: AccessRow[] = [
+  get('/:tenant/messages', '/messages', fam(200)),
+  get('/:tenant/messages/nouveau', '/messages/nouveau', fam(200)),
+  // A complete form: each family of tenant 1 starts a thread (303 to it).
+  post('/:tenant/messages', '/messages', fam(303, 401), () => ({
+    subject: 'Question',
+    category: 'autre',
+    body: 'Bonjour',
+  })),
+  get('/:tenant/messages/:threadId', `/messages/${NONE}`, fam(404)),
+  post('/:tenant/messages/:threadId', `/messages/${NONE}`, fam(404, 401), () => ({ body: 'Bonjour' })),
+  get('/:tenant/messages/:threadId/pieces/:attachmentId', `/messages/${NONE}/pieces/${NONE}`, fam(404)),
+  get('/:tenant/gestion/messages', '/gestion/messages', staff(200, MSG)),
+  get('/:tenant/gestion/messages/:threadId', `/gestion/messages/${NONE}`, staff(404, MSG)),
+  post('/:tenant/gestion/messages/:threadId', `/gestion/messages/${NONE}`, staff(404, MSG, 401), () => ({
+    body: 'Bonjour',
+  })),
+  post(
+    '/:tenant/gestion/messages/:threadId/attribuer',
+    `/gestion/messages/${NONE}/attribuer`,
+    staff(404, MSG, 401),
+  ),
+  post(
+    '/:tenant/gestion/messages/:threadId/statut',
+    `/gestion/messages/${NONE}/statut`,
+    staff(404, MSG, 401),
+  ),
+  get(
+    '/:tenant/gestion/messages/:threadId/pieces/:attachmentId',
+    `/gestion/messages/${NONE}/pieces/${NONE}`,
+    staff(404, MSG),
+  ),
+];
+
+export const commsAccess: AccessRow[] = [...newsAccess, ...messagesAccess];

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pageContext } from '../../platform/http/page';
 import { Layout } from '../../platform/views/layout';
+import { messagingRoutes } from '../messaging/messaging.routes';
 import { newsRoutes } from '../news/news.routes';
 import { TenantHomePage } from './views/home-page';
 import { AccessibilityPage, ContactPage, LegalNoticePage, PrivacyPage } from './views/info-pages';
@@ -8,6 +9,7 @@ import { AccessibilityPage, ContactPage, LegalNoticePage, PrivacyPage } from './
 /** Public pages of a tenant: home, accessibility statement, legal notice, privacy, contact. */
 export async function tenantRoutes(app: FastifyInstance) {
   await app.register(newsRoutes);
+  await app.register(messagingRoutes, {});
   app.get('/', async (req, reply) => {
     const ctx = pageContext(req, reply);
     return reply.html(<TenantHomePage ctx={ctx} />);

@@ -12,12 +12,14 @@ interface NavEntry {
 export const FAMILY_NAV: NavEntry[] = [
   { path: '/espace', label: 'Tableau de bord' },
   { path: '/mon-compte', label: 'Mon compte' },
+  { path: '/messages', label: 'Messages' },
   { path: '/actualites', label: 'Actualités' },
 ];
 
 /** Sections of the back office. */
 export const STAFF_NAV: NavEntry[] = [
   { path: '/gestion', label: 'Accueil gestion' },
+  { path: '/gestion/messages', label: 'Messages' },
   { path: '/gestion/actualites', label: 'Actualités' },
 ];
 
