@@ -13,6 +13,7 @@ import { assetRoutes } from './platform/assets/assets.routes';
 import { buildAssets } from './platform/assets/build';
 import type { Clock } from './platform/clock';
 import type { Database } from './platform/db/client';
+import type { FileStorage } from './platform/files/storage';
 import { installErrorHandling } from './platform/http/error-handler';
 import { configurePages } from './platform/http/page';
 import { requestContext } from './platform/http/request-context';
@@ -25,6 +26,8 @@ export interface AppDeps {
   database: Database;
   clock: Clock;
   mailer: Mailer;
+  /** Uploaded and generated files (encrypted at rest in production). */
+  storage: FileStorage;
   cookieSecret: string;
   /** Log to stdout (server) or stay quiet (tests). */
   logger?: boolean;

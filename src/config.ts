@@ -23,6 +23,12 @@ const ZConfig = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   COOKIE_SECRET: z.string().min(32).optional(),
+  // Key of the files encryption at rest: 32 bytes in base64 (e.g. `openssl rand -base64 32`). When absent
+  // one is generated into DATA_DIR/files.secret; several instances must share it through the environment.
+  FILES_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v.trim(), 'base64').length === 32, 'must be 32 bytes in base64')
+    .optional(),
   SEED_DEMO: z.enum(['auto', 'yes', 'no']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OPERATOR_EMAIL: z.string().email().optional(),

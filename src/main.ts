@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config';
 import { loadBundledSchoolHolidays } from './platform/calendar/school-holidays';
 import { systemClock } from './platform/clock';
 import { openDatabase } from './platform/db/client';
+import { encryptedStorage, localFileStorage, parseFilesKey } from './platform/files/storage';
 import { jobHandlers } from './platform/jobs/handlers';
 import { Worker } from './platform/jobs/worker';
 import { fileMailer, smtpMailer } from './platform/mail/mailer';
@@ -44,11 +45,16 @@ async function main() {
 
   const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL) : fileMailer(join(config.dataDir, 'mail'));
   const clock = systemClock;
+  const storage = encryptedStorage(
+    localFileStorage(join(config.dataDir, 'files')),
+    parseFilesKey(loadOrCreateSecret(config.dataDir, 'files', config.FILES_KEY)),
+  );
   const app = await buildApp({
     config,
     database,
     clock,
     mailer,
+    storage,
     cookieSecret: loadOrCreateSecret(config.dataDir, 'cookie', config.COOKIE_SECRET),
     logger: true,
   });

@@ -4,7 +4,12 @@ const euro = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR'
 export function formatCents(cents: number): string {
   if (!Number.isSafeInteger(cents)) throw new RangeError(`amount in cents must be an integer: ${cents}`);
   // Intl uses narrow no-break spaces; keep them (they do not wrap between digits and the sign).
-  return euro.format(cents / 100);
+  // Format the exact decimal string, not cents / 100: beyond 2^53 / 100 a float loses the cents, and
+  // -0 would print "-0,00 €".
+  const abs = Math.abs(cents);
+  const digits = String(abs).padStart(3, '0');
+  const decimal = `${cents < 0 ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+  return euro.format(decimal as `${number}`);
 }
 
 /**
@@ -12,11 +17,15 @@ export function formatCents(cents: number): string {
  * Returns null when the text is not an amount with at most two decimals.
  */
 export function parseEurosToCents(text: string): number | null {
-  const cleaned = text.replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.');
+  // Spaces of any kind (typed, no-break, narrow no-break), the euro sign and a typographic minus (U+2212).
+  const cleaned = text
+    .replace(/[\s\u00a0\u202f€]/g, '')
+    .replace(/^\u2212/, '-')
+    .replace(',', '.');
   const m = /^(-)?(\d{1,9})(?:\.(\d{1,2}))?$/.exec(cleaned);
   if (!m) return null;
   const cents = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
-  return m[1] ? -cents : cents;
+  return m[1] && cents !== 0 ? -cents : cents;
 }
 
 /**

@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, beforeEach } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -6,6 +10,7 @@ import { loadConfig } from '../../src/config';
 import { loadBundledSchoolHolidays } from '../../src/platform/calendar/school-holidays';
 import { FixedClock } from '../../src/platform/clock';
 import { type Database, type Db, openDatabase } from '../../src/platform/db/client';
+import { encryptedStorage, type FileStorage, localFileStorage } from '../../src/platform/files/storage';
 import type { Mailer, OutgoingMail } from '../../src/platform/mail/mailer';
 
 /** A mailer that keeps messages in memory; `failNext` simulates an SMTP outage. */
@@ -26,6 +31,9 @@ export interface TestContext {
   database: Database;
   clock: FixedClock;
   mailer: MemoryMailer;
+  /** Encrypted storage in a temporary directory, removed after the file's tests. */
+  storage: FileStorage;
+  filesDir: string;
 }
 
 /** Tables kept between tests (reference data loaded at start). */
@@ -54,11 +62,14 @@ export function useTestApp(options: { now?: string; env?: Record<string, string>
     ctx.db = ctx.database.db;
     ctx.clock = new FixedClock(options.now ?? '2026-11-25T09:00:00Z');
     ctx.mailer = new MemoryMailer();
+    ctx.filesDir = await mkdtemp(join(tmpdir(), 'maisonnee-files-'));
+    ctx.storage = encryptedStorage(localFileStorage(ctx.filesDir), randomBytes(32));
     ctx.app = await buildApp({
       config: loadConfig({ NODE_ENV: 'test', DATA_DIR: './data/test', ...options.env }),
       database: ctx.database,
       clock: ctx.clock,
       mailer: ctx.mailer,
+      storage: ctx.storage,
       cookieSecret: 'test-cookie-secret-that-is-long-enough-000',
     });
     await ctx.app.ready();
@@ -72,6 +83,7 @@ export function useTestApp(options: { now?: string; env?: Record<string, string>
   after(async () => {
     await ctx.app?.close();
     await ctx.database?.close();
+    if (ctx.filesDir) await rm(ctx.filesDir, { recursive: true, force: true });
   });
   return ctx;
 }

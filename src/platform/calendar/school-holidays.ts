@@ -25,3 +25,25 @@ export async function schoolHolidaysOfZone(db: Db, zone: string) {
     .where(sql`${platformSchoolHolidays.zone} = ${zone}`)
     .orderBy(platformSchoolHolidays.firstDay);
 }
+
+/** A school-holiday period: first and last day without school, both included. */
+export interface SchoolHolidayPeriod {
+  name: string;
+  firstDay: string;
+  lastDay: string;
+}
+
+/** The period containing `day`, or null. Pure: the caller passes the zone's periods. */
+export function schoolHolidayOn<P extends SchoolHolidayPeriod>(day: string, periods: readonly P[]): P | null {
+  for (const p of periods) if (p.firstDay <= day && day <= p.lastDay) return p;
+  return null;
+}
+
+export function isSchoolHoliday(day: string, periods: readonly SchoolHolidayPeriod[]): boolean {
+  return schoolHolidayOn(day, periods) !== null;
+}
+
+/** The bundled 2026-2027 periods of a zone (A, B, C, Corse…), without the database: for pure tests and seeds. */
+export function bundledSchoolHolidays(zone: string): SchoolHolidayPeriod[] {
+  return [...((data as HolidayFile).zones[zone] ?? [])].sort((a, b) => (a.firstDay < b.firstDay ? -1 : 1));
+}
