@@ -33,6 +33,8 @@ export function csrfTokenValid(
 export interface ReadForm<F> {
   fields: Record<string, string>;
   file: F | null;
+  /** The file was refused (type, size, empty): an AppError whose `fields.file` says why. */
+  fileError: AppError | null;
 }
 
 /**
@@ -54,11 +56,12 @@ export async function readForm<F>(
     for (const [k, v] of Object.entries(body)) if (typeof v === 'string') fields[k] = v;
     if (!(await csrfTokenValid(app, req, reply, fields._csrf)))
       throw new AppError('FORBIDDEN', 'Jeton CSRF invalide');
-    return { fields, file: null };
+    return { fields, file: null, fileError: null };
   }
   const fields: Record<string, string> = {};
   let csrfOk = false;
   let file: F | null = null;
+  let fileError: AppError | null = null;
   for await (const part of req.parts({ limits: MULTIPART_LIMITS })) {
     if (part.type === 'field') {
       if (typeof part.value === 'string') fields[part.fieldname] = part.value;
@@ -77,9 +80,16 @@ export async function readForm<F>(
       part.file.resume();
       continue;
     }
-    file = await onFile(part);
+    try {
+      file = await onFile(part);
+    } catch (err) {
+      // A refused file: keep reading the other fields so the form comes back filled in.
+      if (!(err instanceof AppError) || !err.fields.file) throw err;
+      part.file.resume();
+      fileError = err;
+    }
   }
   if (!csrfOk && !(await csrfTokenValid(app, req, reply, undefined)))
     throw new AppError('FORBIDDEN', 'Jeton CSRF invalide');
-  return { fields, file };
+  return { fields, file, fileError };
 }

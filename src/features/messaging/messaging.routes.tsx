@@ -4,6 +4,7 @@ import { AppError } from '../../platform/http/errors';
 import { pageContext } from '../../platform/http/page';
 import { requireFamily, requireStaff } from '../../platform/http/policies';
 import { setFlash } from '../../platform/http/request-context';
+import { fileReceiver, sendStoredFile } from '../documents/uploads';
 import { MULTIPART_LIMITS, readForm } from './form-reader';
 import { idParam } from './kit';
 import {
@@ -34,36 +35,39 @@ import {
   type ThreadView,
 } from './views/message-pages';
 
-/** Hooks the documents feature plugs in: storing an uploaded file, serving one, cleaning after a failure. */
-export interface MessageFiles {
-  receive: Parameters<typeof readForm<IncomingFile>>[3];
-  discard(file: IncomingFile): Promise<void>;
-  send(
-    reply: FastifyReply,
-    file: { storageKey: string; originalName: string; kind: string },
-  ): Promise<unknown>;
-}
-
 /** Message threads between households and the service. Registered under `/:tenant`. */
-export async function messagingRoutes(app: FastifyInstance, opts: { files?: MessageFiles }) {
+export async function messagingRoutes(app: FastifyInstance) {
   const { db } = app.deps.database;
   const now = () => app.deps.clock.now();
   const config = app.deps.config;
-  const files = opts.files;
+  const storage = app.deps.storage;
+  const files = {
+    receive: fileReceiver(storage),
+    discard: (f: IncomingFile) => storage.delete(f.storageKey),
+    send: (reply: FastifyReply, f: { storageKey: string; originalName: string; kind: string }) =>
+      sendStoredFile(storage, reply, f),
+  };
   // Scoped to this plugin: the multipart parser exists only for these routes.
-  await app.register(fastifyMultipart, { limits: MULTIPART_LIMITS, throwFileSizeLimit: true });
+  // The size limit truncates the stream; the receiver sees `truncated` and refuses the file itself.
+  await app.register(fastifyMultipart, { limits: MULTIPART_LIMITS, throwFileSizeLimit: false });
 
-  /** Reads the form; on any failure after the file was stored, the stored file is removed. */
+  /**
+   * Reads the form and runs the use case. A refused file or invalid fields come back as `invalid` (the
+   * page is shown again with the messages); on any failure a file already stored is removed.
+   */
   async function withForm<T>(
     req: FastifyRequest,
     reply: FastifyReply,
     use: (form: { fields: Record<string, string>; file: IncomingFile | null }) => Promise<T>,
-  ): Promise<T> {
-    const form = await readForm<IncomingFile>(app, req, reply, files?.receive);
+  ): Promise<{ ok: true; value: T } | { ok: false; err: AppError; fields: Record<string, string> }> {
+    const form = await readForm<IncomingFile>(app, req, reply, files.receive);
     try {
-      return await use(form);
+      if (form.fileError) throw form.fileError;
+      return { ok: true, value: await use(form) };
     } catch (err) {
-      if (form.file && files) await files.discard(form.file);
+      if (form.file) await files.discard(form.file);
+      if (err instanceof AppError && Object.keys(err.fields).length > 0 && err.status < 500)
+        return { ok: false, err, fields: form.fields };
       throw err;
     }
   }
@@ -97,31 +101,33 @@ export async function messagingRoutes(app: FastifyInstance, opts: { files?: Mess
 
   app.post('/messages', { config: { csrf: false } }, async (req, reply) => {
     const fam = requireFamily(req);
-    let fields: Record<string, string> = {};
-    try {
-      const id = await withForm(req, reply, async (form) => {
-        fields = form.fields;
-        return startThread(db, { fam, config, now: now(), input: form.fields, file: form.file });
-      });
-      setFlash(reply, 'success', 'Votre message a été envoyé au service.');
-      return reply.redirect(`${req.base}/messages/${id}`, 303);
-    } catch (err) {
-      if (!(err instanceof AppError && err.code === 'VALIDATION')) throw err;
+    const r = await withForm(req, reply, (form) =>
+      startThread(db, { fam, config, now: now(), input: form.fields, file: form.file }),
+    );
+    if (!r.ok) {
       const kids = await householdChildren(db, fam.tenant.id, fam.householdId);
       return reply
-        .code(400)
+        .code(r.err.status)
         .html(
-          <NewThreadPage ctx={pageContext(req, reply)} values={fields} errors={err.fields} children={kids} />,
+          <NewThreadPage
+            ctx={pageContext(req, reply)}
+            values={r.fields}
+            errors={r.err.fields}
+            children={kids}
+          />,
         );
     }
+    setFlash(reply, 'success', 'Votre message a été envoyé au service.');
+    return reply.redirect(`${req.base}/messages/${r.value}`, 303);
   });
 
   async function familyThreadPage(
     req: FastifyRequest,
     reply: FastifyReply,
     values: Record<string, string> = {},
-    errors: Record<string, string> = {},
+    invalid: AppError | null = null,
   ) {
+    const errors = invalid?.fields ?? {};
     const fam = requireFamily(req);
     const threadId = idParam(req.params, 'threadId');
     const found = await findThread(db, fam.tenant.id, threadId, fam.householdId);
@@ -129,7 +135,7 @@ export async function messagingRoutes(app: FastifyInstance, opts: { files?: Mess
     await markThreadRead(db, fam.tenant.id, threadId, 'family');
     const messages = await messagesOfThread(db, fam.tenant.id, threadId);
     return reply
-      .code(Object.keys(errors).length > 0 ? 400 : 200)
+      .code(invalid ? invalid.status : 200)
       .html(
         <FamilyThreadPage
           ctx={pageContext(req, reply)}
@@ -148,17 +154,10 @@ export async function messagingRoutes(app: FastifyInstance, opts: { files?: Mess
     const threadId = idParam(req.params, 'threadId');
     // Another household's thread: 404 before reading (and storing) anything.
     if (!(await findThread(db, fam.tenant.id, threadId, fam.householdId))) throw new AppError('NOT_FOUND');
-    let fields: Record<string, string> = {};
-    try {
-      await withForm(req, reply, async (form) => {
-        fields = form.fields;
-        await familyReply(db, { fam, config, now: now(), threadId, input: form.fields, file: form.file });
-      });
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'VALIDATION')
-        return familyThreadPage(req, reply, fields, err.fields);
-      throw err;
-    }
+    const r = await withForm(req, reply, (form) =>
+      familyReply(db, { fam, config, now: now(), threadId, input: form.fields, file: form.file }),
+    );
+    if (!r.ok) return familyThreadPage(req, reply, r.fields, r.err);
     setFlash(reply, 'success', 'Votre réponse a été envoyée.');
     return reply.redirect(`${req.base}/messages/${threadId}`, 303);
   });
@@ -169,7 +168,7 @@ export async function messagingRoutes(app: FastifyInstance, opts: { files?: Mess
     const attachmentId = idParam(req.params, 'attachmentId');
     if (!(await findThread(db, fam.tenant.id, threadId, fam.householdId))) throw new AppError('NOT_FOUND');
     const file = await findAttachment(db, fam.tenant.id, threadId, attachmentId);
-    if (!file || !files) throw new AppError('NOT_FOUND');
+    if (!file) throw new AppError('NOT_FOUND');
     return files.send(reply, file);
   });
 
@@ -192,8 +191,9 @@ export async function messagingRoutes(app: FastifyInstance, opts: { files?: Mess
     req: FastifyRequest,
     reply: FastifyReply,
     values: Record<string, string> = {},
-    errors: Record<string, string> = {},
+    invalid: AppError | null = null,
   ) {
+    const errors = invalid?.fields ?? {};
     const staff = requireStaff(req, MESSAGE_ROLES);
     const threadId = idParam(req.params, 'threadId');
     const found = await findThread(db, staff.tenant.id, threadId);
@@ -204,7 +204,7 @@ export async function messagingRoutes(app: FastifyInstance, opts: { files?: Mess
       messageStaff(db, staff.tenant.id),
     ]);
     return reply
-      .code(Object.keys(errors).length > 0 ? 400 : 200)
+      .code(invalid ? invalid.status : 200)
       .html(
         <StaffThreadPage
           ctx={pageContext(req, reply)}
@@ -223,17 +223,10 @@ export async function messagingRoutes(app: FastifyInstance, opts: { files?: Mess
     const staff = requireStaff(req, MESSAGE_ROLES);
     const threadId = idParam(req.params, 'threadId');
     if (!(await findThread(db, staff.tenant.id, threadId))) throw new AppError('NOT_FOUND');
-    let fields: Record<string, string> = {};
-    try {
-      await withForm(req, reply, async (form) => {
-        fields = form.fields;
-        await staffReply(db, { staff, config, now: now(), threadId, input: form.fields, file: form.file });
-      });
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'VALIDATION')
-        return staffThreadPage(req, reply, fields, err.fields);
-      throw err;
-    }
+    const r = await withForm(req, reply, (form) =>
+      staffReply(db, { staff, config, now: now(), threadId, input: form.fields, file: form.file }),
+    );
+    if (!r.ok) return staffThreadPage(req, reply, r.fields, r.err);
     setFlash(reply, 'success', 'Réponse envoyée ; la famille est prévenue par courriel.');
     return reply.redirect(`${req.base}/gestion/messages/${threadId}`, 303);
   });
@@ -259,7 +252,7 @@ export async function messagingRoutes(app: FastifyInstance, opts: { files?: Mess
     const threadId = idParam(req.params, 'threadId');
     const attachmentId = idParam(req.params, 'attachmentId');
     const file = await findAttachment(db, staff.tenant.id, threadId, attachmentId);
-    if (!file || !files) throw new AppError('NOT_FOUND');
+    if (!file) throw new AppError('NOT_FOUND');
     return files.send(reply, file);
   });
 }

@@ -9,7 +9,7 @@ import { AccessibilityPage, ContactPage, LegalNoticePage, PrivacyPage } from './
 /** Public pages of a tenant: home, accessibility statement, legal notice, privacy, contact. */
 export async function tenantRoutes(app: FastifyInstance) {
   await app.register(newsRoutes);
-  await app.register(messagingRoutes, {});
+  await app.register(messagingRoutes);
   app.get('/', async (req, reply) => {
     const ctx = pageContext(req, reply);
     return reply.html(<TenantHomePage ctx={ctx} />);
