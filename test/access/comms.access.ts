@@ -88,4 +88,65 @@ export const messagesAccess: AccessRow[] = [
   ),
 ];
 
-export const commsAccess: AccessRow[] = [...newsAccess, ...messagesAccess];
+const DOC = ['manager'] as ActorName[];
+// Any signed-in member of tenant 1 (families and every staff role).
+const member = (ok: number): AccessRow['expect'] => ({
+  others: ok,
+  anonymous: 303,
+  familyC: 403,
+  staffOther: 403,
+  operator: 403,
+});
+
+export const documentsAccess: AccessRow[] = [
+  get('/:tenant/documents', '/documents', fam(200)),
+  get('/:tenant/documents/deposer', `/documents/deposer?type=${NONE}&pour=foyer`, fam(404)),
+  post('/:tenant/documents/deposer', '/documents/deposer', fam(404, 401), () => ({
+    type: NONE,
+    pour: 'foyer',
+  })),
+  post('/:tenant/documents/reutiliser', '/documents/reutiliser', fam(404, 401), () => ({
+    type: NONE,
+    pour: 'foyer',
+    fileId: NONE,
+  })),
+  get('/:tenant/documents/fichiers/:fileId', `/documents/fichiers/${NONE}`, fam(404)),
+  get('/:tenant/documents-structure', '/documents-structure', member(200)),
+  get('/:tenant/documents-structure/:docId', `/documents-structure/${NONE}`, member(404)),
+  get('/:tenant/gestion/documents', '/gestion/documents', staff(200, DOC)),
+  get('/:tenant/gestion/documents/:submissionId', `/gestion/documents/${NONE}`, staff(404, DOC)),
+  get(
+    '/:tenant/gestion/documents/:submissionId/apercu',
+    `/gestion/documents/${NONE}/apercu`,
+    staff(404, DOC),
+  ),
+  get(
+    '/:tenant/gestion/documents/:submissionId/fichier',
+    `/gestion/documents/${NONE}/fichier`,
+    staff(404, DOC),
+  ),
+  post(
+    '/:tenant/gestion/documents/:submissionId/accepter',
+    `/gestion/documents/${NONE}/accepter`,
+    staff(404, DOC, 401),
+  ),
+  post(
+    '/:tenant/gestion/documents/:submissionId/refuser',
+    `/gestion/documents/${NONE}/refuser`,
+    staff(404, DOC, 401),
+  ),
+  get('/:tenant/gestion/documents/types', '/gestion/documents/types', staff(200, DOC)),
+  post('/:tenant/gestion/documents/types', '/gestion/documents/types', staff(400, DOC, 401)),
+  get('/:tenant/gestion/documents/types/:typeId', `/gestion/documents/types/${NONE}`, staff(404, DOC)),
+  post('/:tenant/gestion/documents/types/:typeId', `/gestion/documents/types/${NONE}`, staff(404, DOC, 401)),
+  get('/:tenant/gestion/documents-structure', '/gestion/documents-structure', staff(200, DOC)),
+  // Urlencoded, without a file: allowed staff get the form back with its errors.
+  post('/:tenant/gestion/documents-structure', '/gestion/documents-structure', staff(400, DOC, 401)),
+  post(
+    '/:tenant/gestion/documents-structure/:docId/supprimer',
+    `/gestion/documents-structure/${NONE}/supprimer`,
+    staff(404, DOC, 401),
+  ),
+];
+
+export const commsAccess: AccessRow[] = [...newsAccess, ...messagesAccess, ...documentsAccess];

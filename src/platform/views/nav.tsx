@@ -12,6 +12,7 @@ interface NavEntry {
 export const FAMILY_NAV: NavEntry[] = [
   { path: '/espace', label: 'Tableau de bord' },
   { path: '/mon-compte', label: 'Mon compte' },
+  { path: '/documents', label: 'Documents' },
   { path: '/messages', label: 'Messages' },
   { path: '/actualites', label: 'Actualités' },
 ];
@@ -19,6 +20,7 @@ export const FAMILY_NAV: NavEntry[] = [
 /** Sections of the back office. */
 export const STAFF_NAV: NavEntry[] = [
   { path: '/gestion', label: 'Accueil gestion' },
+  { path: '/gestion/documents', label: 'Documents' },
   { path: '/gestion/messages', label: 'Messages' },
   { path: '/gestion/actualites', label: 'Actualités' },
 ];
