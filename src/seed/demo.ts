@@ -6,6 +6,7 @@ import { activities, facilities, periods } from '../features/catalogue/catalogue
 import { children, guardians, households } from '../features/households/households.schema';
 import { tenants } from '../features/tenants/tenants.schema';
 import type { Db } from '../platform/db/client';
+import { seedDemoComms } from './demo-comms';
 import { seededRandom } from './random';
 
 export interface DemoLogin {
@@ -324,5 +325,12 @@ export async function seedDemo(db: Db): Promise<void> {
       { tenantId: t, userId: animator!.id, roles: ['animator'], facilityIds: [loups!.id] },
       { tenantId: t, userId: accountant!.id, roles: ['accountant'] },
     ]);
+    await seedDemoComms(tx, {
+      tenantId: t,
+      householdId: hh[0]!.id,
+      parentUserId: parent!.id,
+      managerUserId: manager!.id,
+      facilityId: loups!.id,
+    });
   });
 }
