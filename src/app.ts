@@ -16,6 +16,7 @@ import type { Database } from './platform/db/client';
 import type { FileStorage } from './platform/files/storage';
 import { installErrorHandling } from './platform/http/error-handler';
 import { configurePages } from './platform/http/page';
+import { isSafeLocation } from './platform/http/redirect';
 import { requestContext } from './platform/http/request-context';
 import { rewriteForHost, TenantDirectory } from './platform/http/tenant-directory';
 import { devMailRoutes } from './platform/mail/dev-mail.routes';
@@ -111,6 +112,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const unsafe = req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS';
     if (!unsafe || req.routeOptions.config.csrf === false) return done();
     app.csrfProtection(req, reply, done);
+  });
+
+  // Last line of defence against open redirects: whatever a route did with a `back`/`retour` value,
+  // a Location that a browser would read as another host (or a script) becomes the site root.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    const location = reply.getHeader('location');
+    if (typeof location === 'string' && !isSafeLocation(location)) reply.header('location', '/');
+    return payload;
   });
 
   installErrorHandling(app);

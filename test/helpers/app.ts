@@ -11,6 +11,8 @@ import { loadBundledSchoolHolidays } from '../../src/platform/calendar/school-ho
 import { FixedClock } from '../../src/platform/clock';
 import { type Database, type Db, openDatabase } from '../../src/platform/db/client';
 import { encryptedStorage, type FileStorage, localFileStorage } from '../../src/platform/files/storage';
+import { jobHandlers } from '../../src/platform/jobs/handlers';
+import { Worker } from '../../src/platform/jobs/worker';
 import type { Mailer, OutgoingMail } from '../../src/platform/mail/mailer';
 
 /** A mailer that keeps messages in memory; `failNext` simulates an SMTP outage. */
@@ -34,6 +36,11 @@ export interface TestContext {
   /** Encrypted storage in a temporary directory, removed after the file's tests. */
   storage: FileStorage;
   filesDir: string;
+  /**
+   * The background worker on the test clock (not started): `await t.worker.tick()` sends due e-mails
+   * to t.mailer and runs due jobs, as the server would after commit.
+   */
+  worker: Worker;
 }
 
 /** Tables kept between tests (reference data loaded at start). */
@@ -64,8 +71,19 @@ export function useTestApp(options: { now?: string; env?: Record<string, string>
     ctx.mailer = new MemoryMailer();
     ctx.filesDir = await mkdtemp(join(tmpdir(), 'maisonnee-files-'));
     ctx.storage = encryptedStorage(localFileStorage(ctx.filesDir), randomBytes(32));
+    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: './data/test', ...options.env });
+    ctx.worker = new Worker({
+      db: ctx.database.db,
+      clock: ctx.clock,
+      mailer: ctx.mailer,
+      mailFrom: config.MAIL_FROM,
+      handlers: jobHandlers(config),
+      onError: (err) => {
+        throw err;
+      },
+    });
     ctx.app = await buildApp({
-      config: loadConfig({ NODE_ENV: 'test', DATA_DIR: './data/test', ...options.env }),
+      config,
       database: ctx.database,
       clock: ctx.clock,
       mailer: ctx.mailer,

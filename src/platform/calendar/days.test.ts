@@ -189,6 +189,27 @@ describe('time zones', () => {
     assert.equal(hours('2026-10-25'), 25);
     assert.equal(hours('2026-11-25'), 24);
   });
+  it('property: the instant falls on the same day, at the same time except inside a DST gap', () => {
+    const day = fc.integer({ min: 0, max: 365 * 5 }).map((n) => addDays('2026-01-01', n));
+    const time = fc
+      .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+      .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+    const zone = fc.constantFrom(PARIS, 'America/Cayenne', 'Indian/Reunion', 'Pacific/Noumea', 'UTC');
+    fc.assert(
+      fc.property(day, time, zone, (d, hm, z) => {
+        const instant = zonedDateTime(d, hm, z);
+        assert.equal(todayIn(z, instant), d);
+        const gap =
+          z === PARIS &&
+          hm.startsWith('02:') &&
+          weekday(d) === 7 &&
+          d.slice(5, 7) === '03' &&
+          Number(d.slice(8)) >= 25;
+        if (!gap) assert.equal(timeIn(z, instant), hm);
+      }),
+      { numRuns: 1000 },
+    );
+  });
   it('rejects bad times and days', () => {
     assert.throws(() => zonedDateTime('2026-11-25', '24:00', PARIS), RangeError);
     assert.throws(() => zonedDateTime('2026-11-25', '9:00', PARIS), RangeError);

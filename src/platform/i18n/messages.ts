@@ -67,6 +67,9 @@ const en: Record<MessageKey, string> = {
   'error.reference': 'Request reference',
 };
 
+/** Both dictionaries, for the completeness test. */
+export const MESSAGES: Record<'fr' | 'en', Record<MessageKey, string>> = { fr, en };
+
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 

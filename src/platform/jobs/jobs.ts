@@ -18,8 +18,13 @@ export interface NewJob {
   tenantId?: string | null;
   payload?: unknown;
   runAt?: Date;
-  /** Enqueue at most once for this key (a replayed use case does not add a second job). */
+  /**
+   * Enqueue at most once for this key, ever (a replayed use case does not add a second job, even after
+   * the first has finished). The key is global: include the tenant id in it.
+   */
   dedupeKey?: string;
+  /** Attempts before the job is marked failed (default 10). */
+  maxAttempts?: number;
 }
 
 /** Adds a job in the caller's transaction; it runs after commit. Returns false when deduplicated. */
@@ -30,15 +35,25 @@ export async function enqueueJob(db: Db, job: NewJob): Promise<boolean> {
       kind: job.kind,
       tenantId: job.tenantId ?? null,
       payload: job.payload ?? {},
-      runAt: job.runAt ?? new Date(),
+      // Due at once unless told otherwise. Not new Date() nor now(): the worker compares with the
+      // injected clock, which tests keep behind real time.
+      runAt: job.runAt ?? ASAP,
       dedupeKey: job.dedupeKey ?? null,
+      ...(job.maxAttempts ? { maxAttempts: job.maxAttempts } : {}),
     })
     .onConflictDoNothing({ target: jobs.dedupeKey })
     .returning({ id: jobs.id });
   return rows.length > 0;
 }
 
-const LOCK_MS = 5 * 60_000;
+const ASAP = new Date(0);
+/** How long a claim lasts: a job whose worker died is taken again after this. */
+export const JOB_LOCK_MS = 5 * 60_000;
+
+/** Back-off after the n-th failed attempt: 20 s, 40 s, 80 s… capped at 1 h. */
+export function jobRetryDelayMs(attempt: number): number {
+  return Math.min(3_600_000, 10_000 * 2 ** Math.max(1, attempt));
+}
 
 /**
  * Claims due jobs with FOR UPDATE SKIP LOCKED and runs them. A job whose process died is taken again
@@ -53,6 +68,18 @@ export async function runDueJobs(
   const kinds = Object.keys(handlers);
   if (kinds.length === 0) return 0;
   const claimed = await db.transaction(async (tx) => {
+    // A job that keeps killing its worker (claim expired while running) must not be retried forever.
+    await tx
+      .update(jobs)
+      .set({ status: 'failed', lockedUntil: null, finishedAt: now, lastError: 'worker lost while running' })
+      .where(
+        and(
+          eq(jobs.status, 'running'),
+          lt(jobs.lockedUntil, now),
+          sql`${jobs.attempts} >= ${jobs.maxAttempts}`,
+          inArray(jobs.kind, kinds),
+        ),
+      );
     const due = await tx
       .select({ id: jobs.id })
       .from(jobs)
@@ -64,7 +91,7 @@ export async function runDueJobs(
           or(isNull(jobs.lockedUntil), lt(jobs.lockedUntil, now)),
         ),
       )
-      .orderBy(asc(jobs.runAt))
+      .orderBy(asc(jobs.runAt), asc(jobs.createdAt))
       .limit(batch)
       .for('update', { skipLocked: true });
     if (due.length === 0) return [];
@@ -72,7 +99,7 @@ export async function runDueJobs(
       .update(jobs)
       .set({
         status: 'running',
-        lockedUntil: new Date(now.getTime() + LOCK_MS),
+        lockedUntil: new Date(now.getTime() + JOB_LOCK_MS),
         attempts: sql`${jobs.attempts} + 1`,
       })
       .where(
@@ -98,10 +125,6 @@ export async function runDueJobs(
             .where(eq(jobs.id, job.id));
         },
       });
-      await db
-        .update(jobs)
-        .set({ status: 'done', progress: 100, finishedAt: new Date(), lockedUntil: null, lastError: null })
-        .where(eq(jobs.id, job.id));
     } catch (err) {
       const failed = job.attempts >= job.maxAttempts;
       await db
@@ -109,11 +132,18 @@ export async function runDueJobs(
         .set({
           status: failed ? 'failed' : 'pending',
           lockedUntil: null,
-          runAt: new Date(now.getTime() + Math.min(3_600_000, 10_000 * 2 ** job.attempts)),
+          runAt: new Date(now.getTime() + jobRetryDelayMs(job.attempts)),
+          finishedAt: failed ? now : null,
           lastError: String((err as Error).message ?? err).slice(0, 1000),
         })
         .where(eq(jobs.id, job.id));
+      continue;
     }
+    // Outside the try: a failure to record success must not requeue a job that has run.
+    await db
+      .update(jobs)
+      .set({ status: 'done', progress: 100, finishedAt: now, lockedUntil: null, lastError: null })
+      .where(eq(jobs.id, job.id));
   }
   return claimed.length;
 }

@@ -22,12 +22,18 @@ export async function enqueueEmail(db: Db, mail: NewEmail): Promise<string> {
     subject: mail.subject,
     textBody: mail.text,
     htmlBody: mail.html ?? null,
+    // Due at once. Not the database's now(): the worker compares with the injected clock, and a test
+    // clock behind real time would otherwise never see the message as due.
+    nextAttemptAt: ASAP,
   });
   return messageId;
 }
 
-const LOCK_MS = 120_000;
-const MAX_ATTEMPTS = 12;
+/** "As soon as possible": earlier than any clock, so fresh messages also go before retries. */
+const ASAP = new Date(0);
+/** How long a claim lasts; a worker that dies mid-send releases its messages after this. */
+export const OUTBOX_LOCK_MS = 120_000;
+export const OUTBOX_MAX_ATTEMPTS = 12;
 
 /** Exponential back-off between attempts: 30 s, 1 min, 2 min… capped at 1 h. */
 export function retryDelayMs(attempt: number): number {
@@ -57,13 +63,16 @@ export async function sendDueEmails(
           or(isNull(outboxEmails.lockedUntil), lt(outboxEmails.lockedUntil, now)),
         ),
       )
-      .orderBy(asc(outboxEmails.nextAttemptAt))
+      .orderBy(asc(outboxEmails.nextAttemptAt), asc(outboxEmails.createdAt))
       .limit(batch)
       .for('update', { skipLocked: true });
     if (due.length === 0) return [];
     return tx
       .update(outboxEmails)
-      .set({ lockedUntil: new Date(now.getTime() + LOCK_MS), attempts: sql`${outboxEmails.attempts} + 1` })
+      .set({
+        lockedUntil: new Date(now.getTime() + OUTBOX_LOCK_MS),
+        attempts: sql`${outboxEmails.attempts} + 1`,
+      })
       .where(
         inArray(
           outboxEmails.id,
@@ -82,12 +91,8 @@ export async function sendDueEmails(
         text: m.textBody,
         html: m.htmlBody,
       });
-      await db
-        .update(outboxEmails)
-        .set({ status: 'sent', sentAt: new Date(), lockedUntil: null, lastError: null })
-        .where(eq(outboxEmails.id, m.id));
     } catch (err) {
-      const failed = m.attempts >= MAX_ATTEMPTS;
+      const failed = m.attempts >= OUTBOX_MAX_ATTEMPTS;
       await db
         .update(outboxEmails)
         .set({
@@ -97,7 +102,15 @@ export async function sendDueEmails(
           lastError: String((err as Error).message ?? err).slice(0, 500),
         })
         .where(eq(outboxEmails.id, m.id));
+      continue;
     }
+    // Outside the try: if recording fails after a successful send, the message must not be put back
+    // as "pending" at once (that would send it again now); it stays claimed and is resent at most once
+    // when the claim expires, with the same Message-ID so receiving servers can drop the duplicate.
+    await db
+      .update(outboxEmails)
+      .set({ status: 'sent', sentAt: now, lockedUntil: null, lastError: null })
+      .where(eq(outboxEmails.id, m.id));
   }
   return claimed.length;
 }
