@@ -55,6 +55,14 @@ export const REMINDER_JOB = 'documents.expiry-reminders';
 const validation = (errors: Record<string, string>) =>
   new AppError('VALIDATION', 'Formulaire invalide', errors);
 
+/** A unique-index violation, whatever the driver (node-postgres errors come wrapped by Drizzle). */
+function isUniqueViolation(err: unknown) {
+  return (
+    (err as { code?: string; cause?: { code?: string } }).code === '23505' ||
+    (err as { cause?: { code?: string } }).cause?.code === '23505'
+  );
+}
+
 async function tenantTimeZone(db: Db, tenantId: string): Promise<string> {
   const [t] = await db.select({ tz: tenants.timeZone }).from(tenants).where(eq(tenants.id, tenantId));
   return t?.tz ?? 'Europe/Paris';
@@ -211,7 +219,7 @@ async function submit(
     return row!.id;
   } catch (err) {
     // Two uploads for the same request at the same instant: the unique index keeps one pending.
-    if ((err as { code?: string }).code === '23505')
+    if (isUniqueViolation(err))
       throw new AppError('CONFLICT', 'Un autre envoi pour ce document vient d’être enregistré.');
     throw err;
   }
@@ -473,13 +481,6 @@ function typeValues(v: z.infer<typeof ZTypeForm>) {
     reminderDays: v.reminderDays,
     active: v.active,
   };
-}
-
-function isUniqueViolation(err: unknown) {
-  return (
-    (err as { code?: string; cause?: { code?: string } }).code === '23505' ||
-    (err as { cause?: { code?: string } }).cause?.code === '23505'
-  );
 }
 
 /** Creates a document type (audited); names are unique per tenant, case-insensitively. */
