@@ -7,13 +7,13 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { loadBundledSchoolHolidays } from '../../src/platform/calendar/school-holidays';
 import { FixedClock } from '../../src/platform/clock';
-import { type Database, type Db, openDatabase } from '../../src/platform/db/client';
+import type { Database, Db } from '../../src/platform/db/client';
 import { encryptedStorage, type FileStorage, localFileStorage } from '../../src/platform/files/storage';
 import { jobHandlers } from '../../src/platform/jobs/handlers';
 import { Worker } from '../../src/platform/jobs/worker';
 import type { Mailer, OutgoingMail } from '../../src/platform/mail/mailer';
+import { openMigratedTestDatabase } from './template-db';
 
 /** A mailer that keeps messages in memory; `failNext` simulates an SMTP outage. */
 export class MemoryMailer implements Mailer {
@@ -63,9 +63,7 @@ async function truncateAll(db: Db): Promise<void> {
 export function useTestApp(options: { now?: string; env?: Record<string, string> } = {}): TestContext {
   const ctx = {} as TestContext;
   before(async () => {
-    ctx.database = await openDatabase({ dataDir: null });
-    await ctx.database.migrate();
-    await loadBundledSchoolHolidays(ctx.database.db);
+    ctx.database = await openMigratedTestDatabase();
     ctx.db = ctx.database.db;
     ctx.clock = new FixedClock(options.now ?? '2026-11-25T09:00:00Z');
     ctx.mailer = new MemoryMailer();

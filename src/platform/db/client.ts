@@ -22,6 +22,8 @@ export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
   migrate(): Promise<void>;
+  /** PGlite only: a tar dump of the data directory (used to clone a migrated template in tests). */
+  dump?(): Promise<Blob>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -32,6 +34,8 @@ export interface DatabaseOptions {
   /** postgres://… to use PostgreSQL; otherwise PGlite in dataDir (or in memory when dataDir is null). */
   url?: string | undefined;
   dataDir?: string | null;
+  /** PGlite only: start from this data directory dump (tar) instead of an empty cluster. */
+  loadDataDir?: Blob;
   poolMax?: number;
   statementTimeoutMs?: number;
   connectTimeoutMs?: number;
@@ -39,17 +43,20 @@ export interface DatabaseOptions {
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) return openPostgres(options.url, options);
-  return openPglite(options.dataDir ?? null);
+  return openPglite(options.dataDir ?? null, options.loadDataDir);
 }
 
-async function openPglite(dataDir: string | null): Promise<Database> {
+async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<Database> {
   let path: string | undefined;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
     path = join(dataDir, 'pglite');
   }
   // Extensions must be given to the constructor before CREATE EXTENSION can load them.
-  const client = await PGlite.create(path, { extensions: { pg_trgm } });
+  const client = await PGlite.create(path, {
+    extensions: { pg_trgm },
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
@@ -58,6 +65,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     ping: async () => {
       await client.query('select 1');
     },
+    dump: () => client.dumpDataDir('none'),
     close: () => client.close(),
   };
 }

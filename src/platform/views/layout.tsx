@@ -31,6 +31,8 @@ export function Layout(props: {
           <link rel="stylesheet" href={ctx.assets.css} />
           {tenant ? <link rel="stylesheet" href={`/assets/tenant/${tenant.slug}.css`} /> : ''}
           <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+          {/* htmx would otherwise insert an inline <style> for its indicators, which the CSP refuses. */}
+          <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
           <script src={ctx.assets.htmx} defer></script>
           <script src={ctx.assets.js} defer></script>
         </head>
@@ -45,8 +47,13 @@ export function Layout(props: {
                 <span class="brand-mark" aria-hidden="true">
                   {tenant ? '' : 'M'}
                 </span>
-                <span class="brand-name" safe>
-                  {siteName}
+                <span class="brand-text">
+                  <span class="brand-name" safe>
+                    {siteName}
+                  </span>
+                  <span class="brand-tagline">
+                    {tenant ? 'Portail famille' : 'Portails famille des collectivités'}
+                  </span>
                 </span>
               </a>
               <UserMenu ctx={ctx} />
@@ -161,37 +168,61 @@ function Footer({ ctx }: { ctx: PageContext }): JSX.Element {
             <p class="footer-title">Maisonnée</p>
           )}
         </div>
-        <ul class="footer-links">
-          <li>
-            <a href={`${b}/accessibilite`} safe>
-              {ctx.t('footer.accessibility')}
-            </a>
-          </li>
-          <li>
-            <a href={`${b}/mentions-legales`} safe>
-              {ctx.t('footer.legal')}
-            </a>
-          </li>
-          <li>
-            <a href={`${b}/donnees-personnelles`} safe>
-              {ctx.t('footer.privacy')}
-            </a>
-          </li>
-          <li>
-            <a href={`${b}/contact`} safe>
-              {ctx.t('footer.contact')}
-            </a>
-          </li>
-          {ctx.showDevLinks ? (
-            <li>
-              <a href="/_dev/mail">Boîte de test (développement)</a>
-            </li>
-          ) : (
-            ''
-          )}
-        </ul>
+        {tenant ? (
+          <FooterLinks ctx={ctx} base={b} />
+        ) : (
+          <div>
+            <p>
+              Chaque collectivité publie sur son portail sa déclaration d’accessibilité, ses mentions légales
+              et sa politique de données personnelles.
+            </p>
+            {ctx.showDevLinks ? (
+              <ul class="footer-links">
+                <li>
+                  <a href="/_dev/mail">Boîte de test (développement)</a>
+                </li>
+              </ul>
+            ) : (
+              ''
+            )}
+          </div>
+        )}
       </div>
-      <p class="wrap footer-note">Maisonnée, logiciel libre pour les services publics de l'enfance.</p>
+      <p class="wrap footer-note">Maisonnée, logiciel libre pour les services publics de l’enfance.</p>
     </footer>
+  );
+}
+
+function FooterLinks({ ctx, base: b }: { ctx: PageContext; base: string }): JSX.Element {
+  return (
+    <ul class="footer-links">
+      <li>
+        <a href={`${b}/accessibilite`} safe>
+          {ctx.t('footer.accessibility')}
+        </a>
+      </li>
+      <li>
+        <a href={`${b}/mentions-legales`} safe>
+          {ctx.t('footer.legal')}
+        </a>
+      </li>
+      <li>
+        <a href={`${b}/donnees-personnelles`} safe>
+          {ctx.t('footer.privacy')}
+        </a>
+      </li>
+      <li>
+        <a href={`${b}/contact`} safe>
+          {ctx.t('footer.contact')}
+        </a>
+      </li>
+      {ctx.showDevLinks ? (
+        <li>
+          <a href="/_dev/mail">Boîte de test (développement)</a>
+        </li>
+      ) : (
+        ''
+      )}
+    </ul>
   );
 }
