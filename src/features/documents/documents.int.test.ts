@@ -175,7 +175,8 @@ describe('documents', () => {
     page = await s.fa.get(`${s.base}/documents`);
     assert.match(page.body, /Valable jusqu’au 31 août 2027/);
     const actions = (await t.db.select().from(auditLog)).map((x) => x.action).sort();
-    assert.deepEqual(actions, ['document.accept', 'document.refuse']);
+    // The preview of the second file was a staff read of a family document: audited too.
+    assert.deepEqual(actions, ['document.accept', 'document.read', 'document.refuse']);
     assert.equal(
       (await t.db.select().from(jobs)).filter((j) => j.kind === 'documents.expiry-reminders').length,
       1,

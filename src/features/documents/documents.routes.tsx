@@ -2,10 +2,16 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/http/errors';
 import { pageContext } from '../../platform/http/page';
-import { requireFamily, requireSignedIn, requireStaff, requireTenant } from '../../platform/http/policies';
+import {
+  requireFamily,
+  requireSignedIn,
+  requireStaff,
+  requireTenant,
+  type StaffActor,
+} from '../../platform/http/policies';
 import { setFlash } from '../../platform/http/request-context';
 import { MULTIPART_LIMITS, readForm } from '../messaging/form-reader';
-import { formValues, idParam } from '../messaging/kit';
+import { formValues, idParam, writeAudit } from '../messaging/kit';
 import { isoDayInZone } from '../news/domain/time';
 import { tenantFacilities } from '../news/news.repository';
 import {
@@ -166,6 +172,19 @@ export async function documentsRoutes(app: FastifyInstance) {
 
   // ---------- Staff: review ----------
 
+  /** Families' documents may hold health data (vaccinations): every staff read is audited. */
+  async function auditFileRead(staff: StaffActor, submissionId: string, how: 'preview' | 'download') {
+    await writeAudit(db, {
+      tenantId: staff.tenant.id,
+      at: now(),
+      actorUserId: staff.actor.userId,
+      action: 'document.read',
+      subjectType: 'document_submission',
+      subjectId: submissionId,
+      details: { how },
+    });
+  }
+
   app.get('/gestion/documents', async (req, reply) => {
     const staff = requireStaff(req, DOCUMENT_ROLES);
     const rows = await reviewQueue(db, staff.tenant.id);
@@ -205,6 +224,7 @@ export async function documentsRoutes(app: FastifyInstance) {
     const staff = requireStaff(req, DOCUMENT_ROLES);
     const found = await findSubmission(db, staff.tenant.id, idParam(req.params, 'submissionId'));
     if (!found) throw new AppError('NOT_FOUND');
+    await auditFileRead(staff, found.submission.id, 'preview');
     // Only images are previewed inline; anything else is a download.
     const mode = found.file.kind === 'png' || found.file.kind === 'jpeg' ? 'preview' : 'attachment';
     return sendStoredFile(storage, reply, found.file, mode);
@@ -214,6 +234,7 @@ export async function documentsRoutes(app: FastifyInstance) {
     const staff = requireStaff(req, DOCUMENT_ROLES);
     const found = await findSubmission(db, staff.tenant.id, idParam(req.params, 'submissionId'));
     if (!found) throw new AppError('NOT_FOUND');
+    await auditFileRead(staff, found.submission.id, 'download');
     return sendStoredFile(storage, reply, found.file);
   });
 

@@ -6,7 +6,7 @@ import { requireFamily, requireStaff } from '../../platform/http/policies';
 import { setFlash } from '../../platform/http/request-context';
 import { fileReceiver, sendStoredFile } from '../documents/uploads';
 import { MULTIPART_LIMITS, readForm } from './form-reader';
-import { idParam } from './kit';
+import { idParam, writeAudit } from './kit';
 import {
   findAttachment,
   findThread,
@@ -253,6 +253,15 @@ export async function messagingRoutes(app: FastifyInstance) {
     const attachmentId = idParam(req.params, 'attachmentId');
     const file = await findAttachment(db, staff.tenant.id, threadId, attachmentId);
     if (!file) throw new AppError('NOT_FOUND');
+    // Attachments may be medical certificates: staff reads are audited.
+    await writeAudit(db, {
+      tenantId: staff.tenant.id,
+      at: now(),
+      actorUserId: staff.actor.userId,
+      action: 'message.attachment.read',
+      subjectType: 'message_attachment',
+      subjectId: attachmentId,
+    });
     return files.send(reply, file);
   });
 }
