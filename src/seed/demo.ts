@@ -7,6 +7,7 @@ import { children, guardians, householdChildren, households } from '../features/
 import { tenants } from '../features/tenants/tenants.schema';
 import type { Db } from '../platform/db/client';
 import { seedDemoCatalogue } from './demo-catalogue';
+import { seedDemoComms } from './demo-comms';
 import { seedDemoHouseholds } from './demo-households';
 import { DEMO_STAFF_LOGINS, seedDemoStaff } from './demo-staff';
 import { seededRandom } from './random';
@@ -298,5 +299,12 @@ export async function seedDemo(db: Db): Promise<void> {
       managerId: manager!.id,
     });
     await seedDemoStaff(tx, { tenantId: t, facilityId: loups!.id });
+    await seedDemoComms(tx, {
+      tenantId: t,
+      householdId: hh[0]!.id,
+      parentUserId: parent!.id,
+      managerUserId: manager!.id,
+      facilityId: loups!.id,
+    });
   });
 }

@@ -1,5 +1,6 @@
 import { accountsAccess, signOutAccess } from './accounts.access';
 import { catalogueAccess } from './catalogue.access';
+import { commsAccess } from './comms.access';
 import { householdsAccess } from './households.access';
 import { platformAccess } from './platform.access';
 import { staffAccess, staffSignOutAccess } from './staff.access';
@@ -12,6 +13,7 @@ export const ACCESS_ROWS: AccessRow[] = [
   ...tenantsAccess,
   ...householdsAccess,
   ...catalogueAccess,
+  ...commsAccess,
   ...staffAccess,
   ...accountsAccess,
   // Keep last: signing out ends the sessions the rows above rely on.

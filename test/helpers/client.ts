@@ -62,6 +62,44 @@ export class TestClient {
     this.remember(res);
     return res;
   }
+  /**
+   * Posts a multipart form (as a browser does for a form with a file): the CSRF field first, then the
+   * fields, then the file (unless `csrf: false`).
+   */
+  async postMultipart(
+    url: string,
+    fields: Record<string, string> = {},
+    file?: { field?: string; filename: string; contentType?: string; content: Buffer },
+    options: { csrf?: boolean } = {},
+  ): Promise<LightMyRequestResponse> {
+    if (options.csrf !== false && !this.csrfToken) await this.get('/');
+    const boundary = `----maisonnee${Math.random().toString(16).slice(2)}`;
+    const chunks: Buffer[] = [];
+    const field = (name: string, value: string) =>
+      chunks.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+      );
+    if (options.csrf !== false) field('_csrf', this.csrfToken!);
+    for (const [k, v] of Object.entries(fields)) field(k, v);
+    if (file) {
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.filename}"\r\nContent-Type: ${file.contentType ?? 'application/octet-stream'}\r\n\r\n`,
+        ),
+        file.content,
+        Buffer.from('\r\n'),
+      );
+    }
+    chunks.push(Buffer.from(`--${boundary}--\r\n`));
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: Buffer.concat(chunks),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: this.cookieHeader() },
+    });
+    this.remember(res);
+    return res;
+  }
 }
 
 /** A client already signed in as this user (a session is created directly, as sign-in would). */

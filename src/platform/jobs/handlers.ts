@@ -1,10 +1,14 @@
 import type { AppConfig } from '../../config';
+import { REMINDER_JOB, runExpiryReminders } from '../../features/documents/documents.service';
 import { purgeExpiredSessions } from '../http/session';
 import type { JobHandler } from './jobs';
 
 /** Every job kind the worker knows, by name. Features add theirs here. */
 export function jobHandlers(config: AppConfig): Record<string, JobHandler> {
   return {
+    [REMINDER_JOB]: async (_payload, { db, now }) => {
+      await runExpiryReminders(db, config, now);
+    },
     'sessions.purge': async (_payload, { db, now }) =>
       purgeExpiredSessions(db, now, {
         idleMinutes: config.SESSION_IDLE_MINUTES,

@@ -15,6 +15,9 @@ export const FAMILY_NAV: NavEntry[] = [
   { path: '/coordonnees', label: 'Coordonnées' },
   { path: '/espace/inscriptions', label: 'Inscriptions' },
   { path: '/mon-compte', label: 'Mon compte' },
+  { path: '/documents', label: 'Documents' },
+  { path: '/messages', label: 'Messages' },
+  { path: '/actualites', label: 'Actualités' },
 ];
 
 /** Sections of the back office. */
@@ -26,6 +29,9 @@ export const STAFF_NAV: NavEntry[] = [
   { path: '/gestion/inscriptions', label: 'Inscriptions' },
   { path: '/gestion/comptes-en-attente', label: 'Comptes en attente' },
   { path: '/gestion/agents', label: 'Agents' },
+  { path: '/gestion/documents', label: 'Documents' },
+  { path: '/gestion/messages', label: 'Messages' },
+  { path: '/gestion/actualites', label: 'Actualités' },
 ];
 
 function Nav({ ctx, entries, current }: { ctx: PageContext; entries: NavEntry[]; current: string }) {
