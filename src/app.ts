@@ -7,6 +7,8 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyHtml from '@kitajs/fastify-html-plugin';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config';
+import { catalogueRoutes } from './features/catalogue/catalogue.routes';
+import { enrollmentRoutes } from './features/enrollments/enrollments.routes';
 import { householdRoutes } from './features/households/households.routes';
 import { requestRoutes } from './features/requests/requests.routes';
 import { platformRoutes } from './features/tenants/platform.routes';
@@ -141,5 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(tenantRoutes, { prefix: '/:tenant' });
   await app.register(householdRoutes, { prefix: '/:tenant' });
   await app.register(requestRoutes, { prefix: '/:tenant' });
+  await app.register(catalogueRoutes, { prefix: '/:tenant' });
+  await app.register(enrollmentRoutes, { prefix: '/:tenant' });
   return app;
 }

@@ -2,10 +2,11 @@ import { count } from 'drizzle-orm';
 import type { AppConfig } from '../config';
 import { memberships, platformUsers } from '../features/accounts/accounts.schema';
 import { hashPassword } from '../features/accounts/passwords';
-import { activities, facilities, periods } from '../features/catalogue/catalogue.schema';
+import { facilities } from '../features/catalogue/catalogue.schema';
 import { children, guardians, householdChildren, households } from '../features/households/households.schema';
 import { tenants } from '../features/tenants/tenants.schema';
 import type { Db } from '../platform/db/client';
+import { seedDemoCatalogue } from './demo-catalogue';
 import { seedDemoHouseholds } from './demo-households';
 import { seededRandom } from './random';
 
@@ -176,56 +177,6 @@ export async function seedDemo(db: Db): Promise<void> {
         { tenantId: t, name: 'École Jean Moulin', address: '4 avenue Jean Jaurès, 00000 Démo' },
       ])
       .returning();
-    const acts = await tx
-      .insert(activities)
-      .values([
-        { tenantId: t, facilityId: loups!.id, name: 'Mercredis', kind: 'wednesday' },
-        { tenantId: t, facilityId: loups!.id, name: 'Vacances', kind: 'holidays' },
-        { tenantId: t, facilityId: moulin!.id, name: 'Cantine', kind: 'canteen' },
-        { tenantId: t, facilityId: moulin!.id, name: 'Accueil du matin', kind: 'morning' },
-        { tenantId: t, facilityId: moulin!.id, name: 'Accueil du soir', kind: 'evening' },
-      ])
-      .returning();
-    const yearly = acts.filter((a) => a.kind !== 'holidays');
-    const holidays = acts.find((a) => a.kind === 'holidays')!;
-    await tx.insert(periods).values([
-      ...yearly.map((a) => ({
-        tenantId: t,
-        activityId: a.id,
-        name: 'Année scolaire 2026-2027',
-        firstDay: '2026-09-01',
-        lastDay: '2027-07-02',
-      })),
-      // Zone B holidays 2026-2027, weekdays only matter for bookings (handled by the opening calendar).
-      {
-        tenantId: t,
-        activityId: holidays.id,
-        name: 'Vacances de Noël 2026',
-        firstDay: '2026-12-19',
-        lastDay: '2027-01-03',
-      },
-      {
-        tenantId: t,
-        activityId: holidays.id,
-        name: "Vacances d'hiver 2027",
-        firstDay: '2027-02-20',
-        lastDay: '2027-03-07',
-      },
-      {
-        tenantId: t,
-        activityId: holidays.id,
-        name: 'Vacances de printemps 2027',
-        firstDay: '2027-04-17',
-        lastDay: '2027-05-02',
-      },
-      {
-        tenantId: t,
-        activityId: holidays.id,
-        name: "Vacances d'été 2027",
-        firstDay: '2027-07-03',
-        lastDay: '2027-08-31',
-      },
-    ]);
 
     // 40 households: the Martin household first (the demo family login), then 39 others.
     const names = ['Martin', ...LAST_NAMES];
@@ -304,7 +255,7 @@ export async function seedDemo(db: Db): Promise<void> {
     const insertedChildren = await tx
       .insert(children)
       .values(childRows.map(({ householdId: _h, ...c }) => c))
-      .returning({ id: children.id });
+      .returning();
     await tx.insert(householdChildren).values(
       childRows.map((c, i) => ({
         tenantId: t,
@@ -312,6 +263,7 @@ export async function seedDemo(db: Db): Promise<void> {
         childId: insertedChildren[i]!.id,
       })),
     );
+    const kids = insertedChildren.map((k, i) => ({ ...k, householdId: childRows[i]!.householdId }));
 
     const users = await tx
       .insert(platformUsers)
@@ -336,5 +288,12 @@ export async function seedDemo(db: Db): Promise<void> {
       { tenantId: t, userId: accountant!.id, roles: ['accountant'] },
     ]);
     await seedDemoHouseholds(tx, t);
+    await seedDemoCatalogue(tx, {
+      tenantId: t,
+      loups: loups!,
+      moulin: moulin!,
+      children: kids,
+      managerId: manager!.id,
+    });
   });
 }

@@ -79,6 +79,23 @@ export async function createHousehold(db: Db, tenantId: string, name = `Famille 
   return { household: h!, guardian: g!, child: c! };
 }
 
+/** Adds a child to a household (through the household_children link). */
+export async function addChild(
+  db: Db,
+  tenantId: string,
+  householdId: string,
+  fields: { firstName: string; lastName: string; birthDate: string; sex: 'F' | 'M' } & Partial<
+    typeof children.$inferInsert
+  >,
+) {
+  const [c] = await db
+    .insert(children)
+    .values({ ...fields, tenantId })
+    .returning();
+  await db.insert(householdChildren).values({ tenantId, householdId, childId: c!.id });
+  return c!;
+}
+
 /** A household with a guardian who can sign in. */
 export async function createFamily(db: Db, tenantId: string) {
   const records = await createHousehold(db, tenantId);

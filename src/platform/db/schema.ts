@@ -1,6 +1,7 @@
 // Every table of the application, for Drizzle's relational queries and for the migrator.
 export * from '../../features/accounts/accounts.schema';
 export * from '../../features/catalogue/catalogue.schema';
+export * from '../../features/enrollments/enrollments.schema';
 export * from '../../features/households/households.schema';
 export * from '../../features/requests/requests.schema';
 export * from '../../features/tenants/tenants.schema';

@@ -13,6 +13,7 @@ export const FAMILY_NAV: NavEntry[] = [
   { path: '/espace', label: 'Tableau de bord' },
   { path: '/famille', label: 'Ma famille' },
   { path: '/coordonnees', label: 'Coordonnées' },
+  { path: '/espace/inscriptions', label: 'Inscriptions' },
   { path: '/mon-compte', label: 'Mon compte' },
 ];
 
@@ -21,6 +22,8 @@ export const STAFF_NAV: NavEntry[] = [
   { path: '/gestion', label: 'Accueil gestion' },
   { path: '/gestion/demandes', label: 'Demandes' },
   { path: '/gestion/familles', label: 'Familles' },
+  { path: '/gestion/catalogue', label: 'Catalogue' },
+  { path: '/gestion/inscriptions', label: 'Inscriptions' },
 ];
 
 function Nav({ ctx, entries, current }: { ctx: PageContext; entries: NavEntry[]; current: string }) {

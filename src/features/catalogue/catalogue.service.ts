@@ -1,0 +1,218 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { auditLog } from '../../platform/audit/audit.schema';
+import type { Db } from '../../platform/db/client';
+import { AppError } from '../../platform/http/errors';
+import { findActivity, findFacility, findPeriod, findUnit, groupsOf, unitsOf } from './catalogue.repository';
+import {
+  type Activity,
+  activities,
+  activityGroups,
+  facilities,
+  periods,
+  unitCalendarExceptions,
+  unitCapacities,
+  units,
+} from './catalogue.schema';
+
+/** Who changes the catalogue, and when: every use case writes its audit row in its transaction. */
+export interface StaffChange {
+  db: Db;
+  tenantId: string;
+  userId: string;
+  now: Date;
+}
+
+async function audit(
+  tx: Db,
+  c: StaffChange,
+  action: string,
+  subjectType: string,
+  subjectId: string,
+  details: object,
+) {
+  await tx.insert(auditLog).values({
+    tenantId: c.tenantId,
+    at: c.now,
+    actorUserId: c.userId,
+    action,
+    subjectType,
+    subjectId,
+    details,
+  });
+}
+
+export async function createFacility(c: StaffChange, v: { name: string; address: string }) {
+  return c.db.transaction(async (tx) => {
+    const [f] = await tx
+      .insert(facilities)
+      .values({ tenantId: c.tenantId, ...v })
+      .returning();
+    await audit(tx, c, 'catalogue.facility.create', 'facility', f!.id, v);
+    return f!;
+  });
+}
+
+export type ActivityValues = Omit<typeof activities.$inferInsert, 'tenantId' | 'id'>;
+
+/** Creates an activity, or updates it when `activityId` is given. */
+export async function saveActivity(
+  c: StaffChange,
+  v: ActivityValues,
+  activityId?: string,
+): Promise<Activity> {
+  if (!(await findFacility(c.db, c.tenantId, v.facilityId)))
+    throw new AppError('VALIDATION', 'Structure inconnue', {
+      facilityId: 'Choisissez une structure de la liste.',
+    });
+  return c.db.transaction(async (tx) => {
+    let row: Activity | undefined;
+    if (activityId) {
+      [row] = await tx
+        .update(activities)
+        .set(v)
+        .where(and(eq(activities.tenantId, c.tenantId), eq(activities.id, activityId)))
+        .returning();
+      if (!row) throw new AppError('NOT_FOUND');
+    } else
+      [row] = await tx
+        .insert(activities)
+        .values({ tenantId: c.tenantId, ...v })
+        .returning();
+    await audit(
+      tx,
+      c,
+      activityId ? 'catalogue.activity.update' : 'catalogue.activity.create',
+      'activity',
+      row!.id,
+      v,
+    );
+    return row!;
+  });
+}
+
+export type PeriodValues = Omit<typeof periods.$inferInsert, 'tenantId' | 'id' | 'activityId'>;
+
+export async function createPeriod(c: StaffChange, activityId: string, v: PeriodValues) {
+  if (!(await findActivity(c.db, c.tenantId, activityId))) throw new AppError('NOT_FOUND');
+  return c.db.transaction(async (tx) => {
+    const [p] = await tx
+      .insert(periods)
+      .values({ tenantId: c.tenantId, activityId, ...v })
+      .returning();
+    await audit(tx, c, 'catalogue.period.create', 'period', p!.id, v);
+    return p!;
+  });
+}
+
+/** Updates a period; a frozen period is read-only (only an administrator may unfreeze it). */
+export async function updatePeriod(c: StaffChange & { isAdmin: boolean }, periodId: string, v: PeriodValues) {
+  return c.db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(periods)
+      .where(and(eq(periods.tenantId, c.tenantId), eq(periods.id, periodId)))
+      .for('update');
+    if (!current) throw new AppError('NOT_FOUND');
+    if (current.frozen && !(c.isAdmin && v.frozen === false))
+      throw new AppError('CONFLICT', 'Cette période est figée : elle est en lecture seule.');
+    const values = current.frozen ? { frozen: false } : v;
+    const [p] = await tx
+      .update(periods)
+      .set(values)
+      .where(and(eq(periods.tenantId, c.tenantId), eq(periods.id, periodId)))
+      .returning();
+    await audit(tx, c, 'catalogue.period.update', 'period', periodId, values);
+    return p!;
+  });
+}
+
+export async function createGroup(
+  c: StaffChange,
+  activityId: string,
+  v: Omit<typeof activityGroups.$inferInsert, 'tenantId' | 'id' | 'activityId'>,
+) {
+  if (!(await findActivity(c.db, c.tenantId, activityId))) throw new AppError('NOT_FOUND');
+  return c.db.transaction(async (tx) => {
+    const [g] = await tx
+      .insert(activityGroups)
+      .values({ tenantId: c.tenantId, activityId, ...v })
+      .returning();
+    await audit(tx, c, 'catalogue.group.create', 'group', g!.id, v);
+    return g!;
+  });
+}
+
+export type UnitValues = Omit<typeof units.$inferInsert, 'tenantId' | 'id' | 'activityId'>;
+
+/** Creates a unit; incompatibilities are made symmetric, required units must belong to the activity. */
+export async function createUnit(c: StaffChange, activityId: string, v: UnitValues) {
+  if (!(await findActivity(c.db, c.tenantId, activityId))) throw new AppError('NOT_FOUND');
+  const siblings = new Set((await unitsOf(c.db, c.tenantId, activityId)).map((u) => u.id));
+  const fields: Record<string, string> = {};
+  if ((v.incompatibleUnitIds ?? []).some((id) => !siblings.has(id)))
+    fields.u_incompatible = 'Choisissez des unités de cette activité.';
+  if ((v.requiredUnitIds ?? []).some((id) => !siblings.has(id)))
+    fields.u_required = 'Choisissez des unités de cette activité.';
+  if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'Unités inconnues', fields);
+  return c.db.transaction(async (tx) => {
+    const [u] = await tx
+      .insert(units)
+      .values({ tenantId: c.tenantId, activityId, ...v, position: siblings.size })
+      .returning();
+    const incompatible = v.incompatibleUnitIds ?? [];
+    if (incompatible.length > 0)
+      await tx
+        .update(units)
+        .set({ incompatibleUnitIds: sql`array_append(${units.incompatibleUnitIds}, ${u!.id}::uuid)` })
+        .where(and(eq(units.tenantId, c.tenantId), inArray(units.id, incompatible)));
+    await audit(tx, c, 'catalogue.unit.create', 'unit', u!.id, v);
+    return u!;
+  });
+}
+
+export async function addCalendarException(
+  c: StaffChange,
+  unitId: string,
+  v: { day: string; kind: 'closed' | 'open'; label: string },
+) {
+  if (!(await findUnit(c.db, c.tenantId, unitId))) throw new AppError('NOT_FOUND');
+  return c.db.transaction(async (tx) => {
+    const [x] = await tx
+      .insert(unitCalendarExceptions)
+      .values({ tenantId: c.tenantId, unitId, ...v })
+      .onConflictDoUpdate({
+        target: [unitCalendarExceptions.tenantId, unitCalendarExceptions.unitId, unitCalendarExceptions.day],
+        set: { kind: v.kind, label: v.label },
+      })
+      .returning();
+    await audit(tx, c, 'catalogue.unit.exception', 'unit', unitId, v);
+    return x!;
+  });
+}
+
+export async function setCapacity(
+  c: StaffChange,
+  unitId: string,
+  v: { groupId: string | null; day: string | null; capacity: number },
+) {
+  const unit = await findUnit(c.db, c.tenantId, unitId);
+  if (!unit) throw new AppError('NOT_FOUND');
+  if (v.groupId && !(await groupsOf(c.db, c.tenantId, unit.activityId)).some((g) => g.id === v.groupId))
+    throw new AppError('VALIDATION', 'Groupe inconnu', {
+      c_groupId: 'Choisissez un groupe de cette activité.',
+    });
+  return c.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(unitCapacities)
+      .values({ tenantId: c.tenantId, unitId, ...v })
+      .onConflictDoUpdate({
+        target: [unitCapacities.tenantId, unitCapacities.unitId, unitCapacities.groupId, unitCapacities.day],
+        set: { capacity: v.capacity },
+      })
+      .returning();
+    await audit(tx, c, 'catalogue.unit.capacity', 'unit', unitId, v);
+    return row!;
+  });
+}
+
+export { findPeriod };
