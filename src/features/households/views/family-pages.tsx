@@ -102,7 +102,7 @@ export function DashboardPage(p: {
                 <span aria-hidden="true" safe>
                   {i.icon}
                 </span>{' '}
-                <a href={i.href} safe>
+                <a class="cell-link" href={i.href} safe>
                   {i.title}
                 </a>
                 <span class="hint" safe>
