@@ -7,9 +7,10 @@ import { describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { useTestApp } from '../../../test/helpers/app';
 import { signedInClient } from '../../../test/helpers/client';
-import { createFamily, createStaff, createTenant } from '../../../test/helpers/factories';
+import { createCatalogue, createFamily, createStaff, createTenant } from '../../../test/helpers/factories';
 import { auditLog } from '../../platform/audit/audit.schema';
 import { outboxEmails } from '../../platform/mail/mail.schema';
+import { enrollments } from '../enrollments/enrollments.schema';
 import { householdRequests } from '../requests/requests.schema';
 import {
   childHealth,
@@ -465,5 +466,31 @@ describe('field policy per tenant', () => {
     const c = await s.clientC.post('/ville-b/coordonnees', { phone: '06 00 00 00 02' });
     assert.equal(c.statusCode, 303);
     assert.equal((await getHousehold(s.c.household.id)).phone, '06 00 00 00 02');
+  });
+});
+
+describe('requests queue: facility filter', () => {
+  it('shows only requests of households with a child enrolled at the facility', async () => {
+    const s = await setup();
+    const cat = await createCatalogue(t.db, s.tenant.id);
+    await t.db.insert(enrollments).values({
+      tenantId: s.tenant.id,
+      householdId: s.a.household.id,
+      childId: s.a.child.id,
+      activityId: cat.activity.id,
+      periodId: cat.period.id,
+      status: 'accepted',
+      requestedAt: t.clock.now(),
+    });
+    await s.clientA.post('/ville-a/coordonnees', HOUSEHOLD_FORM({ city: 'Enrolled-City' }));
+    await s.clientB.post('/ville-a/famille/contacts/nouveau', {
+      name: 'Other-Contact',
+      mobilePhone: '0600000000',
+    });
+    const filtered = await s.managerClient.get(`/ville-a/gestion/demandes?facility=${cat.facility.id}`);
+    assert.match(filtered.body, /Enrolled-City/);
+    assert.doesNotMatch(filtered.body, /Other-Contact/);
+    const all = await s.managerClient.get('/ville-a/gestion/demandes?facility=not-a-facility');
+    assert.match(all.body, /Other-Contact/);
   });
 });

@@ -1,5 +1,7 @@
-import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, inArray } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
+import { activities, facilities } from '../catalogue/catalogue.schema';
+import { enrollments } from '../enrollments/enrollments.schema';
 import { households } from '../households/households.schema';
 import type { FieldChange } from './domain/diff';
 import { householdRequests } from './requests.schema';
@@ -49,9 +51,33 @@ export async function countPendingHouseholdRequests(db: Db, tenantId: string): P
 }
 
 /** Pending requests, oldest first, with the household's name. */
-export function pendingQueue(db: Db, tenantId: string, kinds: string[] | null, limit = 500) {
+export function pendingQueue(
+  db: Db,
+  tenantId: string,
+  kinds: string[] | null,
+  facilityId: string | null = null,
+  limit = 500,
+) {
   const conds = [eq(householdRequests.tenantId, tenantId), eq(householdRequests.status, 'pending')];
   if (kinds) conds.push(inArray(householdRequests.kind, kinds));
+  // A facility's requests: those of households with a child enrolled (or applying) there.
+  if (facilityId)
+    conds.push(
+      exists(
+        db
+          .select({ one: enrollments.id })
+          .from(enrollments)
+          .innerJoin(activities, eq(activities.id, enrollments.activityId))
+          .where(
+            and(
+              eq(enrollments.tenantId, tenantId),
+              eq(enrollments.householdId, householdRequests.householdId),
+              eq(activities.facilityId, facilityId),
+              inArray(enrollments.status, ['pending', 'accepted', 'waiting']),
+            ),
+          ),
+      ),
+    );
   return db
     .select({ request: householdRequests, householdName: households.name })
     .from(householdRequests)
@@ -59,4 +85,13 @@ export function pendingQueue(db: Db, tenantId: string, kinds: string[] | null, l
     .where(and(...conds))
     .orderBy(asc(householdRequests.createdAt), asc(householdRequests.id))
     .limit(limit);
+}
+
+/** The tenant's facilities, for the queue's filter. */
+export function listFacilities(db: Db, tenantId: string) {
+  return db
+    .select({ id: facilities.id, name: facilities.name })
+    .from(facilities)
+    .where(eq(facilities.tenantId, tenantId))
+    .orderBy(asc(facilities.name));
 }

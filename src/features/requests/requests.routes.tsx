@@ -21,6 +21,7 @@ import {
   countPendingHouseholdRequests,
   findRequest,
   type HouseholdRequest,
+  listFacilities,
   pendingQueue,
 } from './requests.repository';
 import { REQUEST_KINDS } from './requests.schema';
@@ -63,29 +64,42 @@ export async function requestRoutes(app: FastifyInstance) {
     return null;
   }
 
-  app.get<{ Querystring: { type?: string; age?: string } }>('/gestion/demandes', async (req, reply) => {
-    const s = staffOf(req, REQUEST_ROLES);
-    const type = (REQUEST_KINDS as readonly string[]).includes(req.query.type ?? '') ? req.query.type! : '';
-    const age = (req.query.age ?? '') in AGE_BANDS ? (req.query.age as AgeBand) : '';
-    const [queue, total] = await Promise.all([
-      pendingQueue(db, s.tenant.id, type ? [type] : null),
-      countPendingHouseholdRequests(db, s.tenant.id),
-    ]);
-    const day = today(req);
-    const rows: QueueRow[] = [];
-    for (const q of queue) {
-      const child = await childOf(q.request);
-      if (age) {
-        if (!child?.birthDate) continue;
-        const years = ageInYears(child.birthDate, day);
-        if (years < AGE_BANDS[age].min || years > AGE_BANDS[age].max) continue;
+  app.get<{ Querystring: { type?: string; age?: string; facility?: string } }>(
+    '/gestion/demandes',
+    async (req, reply) => {
+      const s = staffOf(req, REQUEST_ROLES);
+      const type = (REQUEST_KINDS as readonly string[]).includes(req.query.type ?? '') ? req.query.type! : '';
+      const age = (req.query.age ?? '') in AGE_BANDS ? (req.query.age as AgeBand) : '';
+      const facilityList = await listFacilities(db, s.tenant.id);
+      const facility = facilityList.some((f) => f.id === req.query.facility) ? req.query.facility! : '';
+      const [queue, total] = await Promise.all([
+        pendingQueue(db, s.tenant.id, type ? [type] : null, facility || null),
+        countPendingHouseholdRequests(db, s.tenant.id),
+      ]);
+      const day = today(req);
+      const rows: QueueRow[] = [];
+      for (const q of queue) {
+        const child = await childOf(q.request);
+        if (age) {
+          if (!child?.birthDate) continue;
+          const years = ageInYears(child.birthDate, day);
+          if (years < AGE_BANDS[age].min || years > AGE_BANDS[age].max) continue;
+        }
+        rows.push({ request: q.request, householdName: q.householdName, childLabel: child?.label ?? '' });
       }
-      rows.push({ request: q.request, householdName: q.householdName, childLabel: child?.label ?? '' });
-    }
-    return reply.html(
-      <QueuePage ctx={pageContext(req, reply)} rows={rows} type={type} age={age} total={total} />,
-    );
-  });
+      return reply.html(
+        <QueuePage
+          ctx={pageContext(req, reply)}
+          rows={rows}
+          type={type}
+          age={age}
+          facility={facility}
+          facilities={facilityList}
+          total={total}
+        />,
+      );
+    },
+  );
 
   async function renderRequest(
     req: FastifyRequest<{ Params: { id: string } }>,

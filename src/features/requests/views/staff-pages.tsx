@@ -34,6 +34,8 @@ export function QueuePage(p: {
   rows: QueueRow[];
   type: string;
   age: string;
+  facility: string;
+  facilities: { id: string; name: string }[];
   total: number;
 }): JSX.Element {
   const { ctx } = p;
@@ -57,6 +59,19 @@ export function QueuePage(p: {
             {Object.entries(KIND_LABEL).map(([k, l]) => (
               <option value={k} selected={p.type === k} safe>
                 {l}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="f-facility">Structure (enfant inscrit)</label>
+          <select id="f-facility" name="facility">
+            <option value="" selected={p.facility === ''}>
+              Toutes
+            </option>
+            {p.facilities.map((f) => (
+              <option value={f.id} selected={p.facility === f.id} safe>
+                {f.name}
               </option>
             ))}
           </select>
