@@ -15,6 +15,7 @@ import { operatorRoutes } from './features/operator/operator.routes';
 import { requestRoutes } from './features/requests/requests.routes';
 import { signupRoutes } from './features/signup/signup.routes';
 import { staffRoutes } from './features/staff/staff.routes';
+import './features/wiring';
 import { platformRoutes } from './features/tenants/platform.routes';
 import { tenantRoutes } from './features/tenants/tenants.routes';
 import { assetRoutes } from './platform/assets/assets.routes';

@@ -135,10 +135,15 @@ export async function missingMandatoryDocuments(
   childId: string,
   activityName: string,
   now: Date,
+  /** Document type names the activity itself lists as required (catalogue setting). */
+  requiredTypeNames: readonly string[] = [],
 ) {
   const today = isoDayInZone(now, await tenantTimeZone(db, tenantId));
   return (await householdRequests(db, tenantId, householdId, today))
-    .filter((r) => isMandatoryFor(r.type.mandatoryFor, activityName))
+    .filter(
+      (r) =>
+        isMandatoryFor(r.type.mandatoryFor, activityName) || isMandatoryFor(requiredTypeNames, r.type.name),
+    )
     .filter((r) => r.type.scope !== 'child' || r.subjectId === childId)
     .filter((r) => !satisfiesRequirement(r.state.state))
     .map((r) => ({ typeId: r.type.id, name: r.type.name, subject: r.subjectLabel, state: r.state.state }));

@@ -1,13 +1,31 @@
 import type { Db } from '../../platform/db/client';
+import { missingMandatoryDocuments } from '../documents/documents.service';
 
 /**
- * HOOK for the documents feature: returns the required documents the household has not supplied for
- * this child. Until documents exist, nothing is ever missing and the list is only shown to families.
+ * The documents gate of an enrollment request: the documents the household has not supplied (or that
+ * are refused or expired) among those the tenant asks for this activity — the document types marked
+ * mandatory for the activity, and the activity's own list of required documents, matched by name.
  * When it returns names, requestEnrollment refuses with "Pièces manquantes : …".
  */
 export async function missingRequiredDocuments(
-  _db: Db,
-  _input: { tenantId: string; householdId: string; childId: string; required: readonly string[] },
+  db: Db,
+  input: {
+    tenantId: string;
+    householdId: string;
+    childId: string;
+    activityName: string;
+    required: readonly string[];
+    now: Date;
+  },
 ): Promise<string[]> {
-  return [];
+  const missing = await missingMandatoryDocuments(
+    db,
+    input.tenantId,
+    input.householdId,
+    input.childId,
+    input.activityName,
+    input.now,
+    input.required,
+  );
+  return [...new Set(missing.map((m) => (m.subject ? `${m.name} (${m.subject})` : m.name)))];
 }

@@ -104,7 +104,9 @@ export async function requestEnrollment(input: RequestEnrollmentInput): Promise<
       tenantId: tenant.id,
       householdId,
       childId: kid.id,
+      activityName: activity.name,
       required: activity.requiredDocuments,
+      now: input.now,
     });
     if (missing.length > 0)
       fields.documents = `Pièces manquantes pour ${kid.firstName} : ${missing.join(', ')}.`;

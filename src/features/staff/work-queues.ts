@@ -29,6 +29,11 @@ export const WORK_QUEUES: WorkQueue[] = [
   },
 ];
 
+/** Adds a feature's queue (once per href), from src/features/wiring.ts. */
+export function registerWorkQueue(queue: WorkQueue): void {
+  if (!WORK_QUEUES.some((q) => q.href === queue.href)) WORK_QUEUES.push(queue);
+}
+
 export function queuesFor(roles: readonly StaffRole[]): WorkQueue[] {
   return WORK_QUEUES.filter((q) => roles.includes('admin') || q.roles.some((r) => roles.includes(r)));
 }
