@@ -19,9 +19,9 @@ function hideFromOtherTenants(req: FastifyRequest): void {
   if (a && !a.membership && !a.isOperator) throw new AppError('NOT_FOUND');
 }
 
-export function familyOf(req: FastifyRequest): FamilyActor {
+export function familyOf(req: FastifyRequest, options: { allowPending?: boolean } = {}): FamilyActor {
   hideFromOtherTenants(req);
-  return requireFamily(req);
+  return requireFamily(req, options);
 }
 
 export function staffOf(req: FastifyRequest, roles: readonly StaffRole[]): StaffActor {

@@ -76,7 +76,8 @@ export async function householdRoutes(app: FastifyInstance) {
   const clock = app.deps.clock;
 
   app.get('/espace', async (req, reply) => {
-    const f = familyOf(req);
+    // A household awaiting validation sees its dashboard, which tells it so; other pages refuse.
+    const f = familyOf(req, { allowPending: true });
     const household = await findHousehold(db, f.tenant.id, f.householdId);
     if (!household) throw new AppError('NOT_FOUND');
     const ctx = pageContext(req, reply);

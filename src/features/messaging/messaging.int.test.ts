@@ -140,7 +140,11 @@ describe('message threads', () => {
     const s = await setup();
     const base = `/${s.tenant.slug}`;
     const fa = await signedInClient(t, s.a.user.id, s.tenant.id);
-    await fa.post(`${base}/messages`, { subject: 'Inscription', category: 'inscription', body: 'Bonjour' });
+    await fa.post(`${base}/messages`, {
+      subject: 'Question sur le goûter',
+      category: 'inscription',
+      body: 'Bonjour',
+    });
     const [thread] = await t.db.select().from(messageThreads);
     const m = await signedInClient(t, s.manager.id, s.tenant.id);
     await m.get(`${base}/gestion/messages`);
@@ -156,14 +160,14 @@ describe('message threads', () => {
       400,
     );
     const acc = await signedInClient(t, s.accountant.id, s.tenant.id);
-    assert.match((await acc.get(`${base}/gestion/messages?moi=1`)).body, /Inscription/);
-    assert.doesNotMatch((await m.get(`${base}/gestion/messages?moi=1`)).body, /Inscription/);
+    assert.match((await acc.get(`${base}/gestion/messages?moi=1`)).body, /Question sur le goûter/);
+    assert.doesNotMatch((await m.get(`${base}/gestion/messages?moi=1`)).body, /Question sur le goûter/);
     assert.equal(
       (await m.post(`${base}/gestion/messages/${thread!.id}/statut`, { status: 'closed' })).statusCode,
       303,
     );
-    assert.doesNotMatch((await m.get(`${base}/gestion/messages`)).body, /Inscription/);
-    assert.match((await m.get(`${base}/gestion/messages?statut=closes`)).body, /Inscription/);
+    assert.doesNotMatch((await m.get(`${base}/gestion/messages`)).body, /Question sur le goûter/);
+    assert.match((await m.get(`${base}/gestion/messages?statut=closes`)).body, /Question sur le goûter/);
     // The family answers: the thread opens again, and the assigned agent is e-mailed.
     await fa.get(`${base}/messages/${thread!.id}`);
     assert.equal((await fa.post(`${base}/messages/${thread!.id}`, { body: 'Et alors ?' })).statusCode, 303);

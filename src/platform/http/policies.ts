@@ -22,15 +22,18 @@ export interface FamilyActor {
   householdId: string;
 }
 
-/** A guardian of a household of the current tenant. Staff without a household get 403. */
-export function requireFamily(req: FastifyRequest): FamilyActor {
+/**
+ * A guardian of a household of the current tenant. Staff without a household get 403. A household
+ * awaiting validation reaches only the pages that allow it (the dashboard, which says so).
+ */
+export function requireFamily(req: FastifyRequest, options: { allowPending?: boolean } = {}): FamilyActor {
   const tenant = requireTenant(req);
   const actor = requireSignedIn(req);
   const householdId = actor.membership?.householdId;
   if (!householdId) throw new AppError('FORBIDDEN');
   // An online sign-up waits for staff validation; a refused or archived household has no family area.
   const status = actor.membership?.householdStatus;
-  if (status === 'pending')
+  if (status === 'pending' && !options.allowPending)
     throw new AppError(
       'FORBIDDEN',
       'Votre inscription attend la validation du service : vous recevrez un e-mail.',
