@@ -30,6 +30,8 @@ describe('accounts journeys', () => {
       'gestion@demo.test': '/demo/gestion',
       'animation@demo.test': '/demo/gestion',
       'regie@demo.test': '/demo/gestion',
+      'directeur@demo.test': '/demo/gestion',
+      'admin@demo.test': '/demo/gestion',
       'operateur@demo.test': '/operateur',
     };
     const page = await openPage(server);

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { checkPage, openPage, signIn, useServer } from './harness';
 
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
 /**
  * Catalogue and enrollments journey: a manager creates an activity with a period, groups, units and
  * deadlines; a parent enrolls two siblings at once; the manager accepts one and waitlists the other;
@@ -90,16 +92,47 @@ describe('catalogue and enrollments', () => {
     // --- The parent enrolls Emma, and Léo "the same", in one step.
     const parent = await openPage(server);
     await signIn(parent, server, 'parent@demo.test', 'Demo-Famille-2026');
-    await parent.goto(`${server.url}/demo/espace/inscriptions/nouvelle`);
-    await checkPage(parent, 'enrollment-step-1');
-    await parent.selectOption('#f-enfant', { label: 'Emma Martin' });
-    await parent.selectOption('#f-periode', { label: 'Stage cirque – Stage de février 2027' });
-    await parent.getByRole('button', { name: 'Continuer' }).click();
-    await parent.getByRole('group', { name: 'Faire la même demande pour' }).getByLabel('Léo Martin').check();
-    await parent.getByLabel('Matin le lundi (08:30–12:00)').check();
-    await parent.fill('#f-memo', 'Emma et Léo viennent ensemble.');
-    await checkPage(parent, 'enrollment-step-2');
-    await parent.getByRole('button', { name: 'Envoyer la demande' }).click();
+    const askForBoth = async (name: string) => {
+      await parent.goto(`${server.url}/demo/espace/inscriptions/nouvelle`);
+      await checkPage(parent, 'enrollment-step-1');
+      await parent.selectOption('#f-enfant', { label: 'Emma Martin' });
+      await parent.selectOption('#f-periode', { label: 'Stage cirque – Stage de février 2027' });
+      await parent.getByRole('button', { name: 'Continuer' }).click();
+      await parent
+        .getByRole('group', { name: 'Faire la même demande pour' })
+        .getByLabel('Léo Martin')
+        .check();
+      await parent.getByLabel('Matin le lundi (08:30–12:00)').check();
+      await parent.fill('#f-memo', 'Emma et Léo viennent ensemble.');
+      await checkPage(parent, name);
+      await parent.getByRole('button', { name: 'Envoyer la demande' }).click();
+      await parent.waitForLoadState('load');
+    };
+    // The insurance certificate the activity requires is missing: the request is blocked with the list.
+    await askForBoth('enrollment-step-2');
+    await parent
+      .getByText(/Pièces manquantes pour Emma : Attestation d’assurance/)
+      .first()
+      .waitFor();
+    await checkPage(parent, 'enrollment-missing-documents');
+    // The parent gives it for both children, then asks again.
+    for (const child of ['Emma Martin', 'Léo Martin']) {
+      await parent.goto(`${server.url}/demo/documents`);
+      await parent
+        .getByRole('link', { name: new RegExp(`Déposer : Attestation d’assurance, ${child}`) })
+        .click();
+      await parent.setInputFiles('input[name="file"]', {
+        name: 'assurance.pdf',
+        mimeType: 'application/pdf',
+        buffer: PDF,
+      });
+      await Promise.all([
+        parent.waitForLoadState('load'),
+        parent.getByRole('button', { name: 'Envoyer le document' }).click(),
+      ]);
+      await parent.waitForURL(/\/demo\/documents$/);
+    }
+    await askForBoth('enrollment-step-2-documents-given');
     await parent.waitForURL(/\/espace\/inscriptions$/);
     const circus = parent.locator('tr', { hasText: 'Stage cirque' });
     assert.equal(await circus.count(), 2);

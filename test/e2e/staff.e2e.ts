@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { Secret, TOTP } from 'otpauth';
 import { checkPage, openPage, signIn, useServer } from './harness';
 
 /** The first link of the newest e-mail sent to `to`, as a path on the test server. */
@@ -113,6 +114,27 @@ describe('staff: sign-up wizard, pending queue, invitations, operator', () => {
 
     await signIn(invitee, server, 'nouvel.animateur@exemple.test', 'une phrase de passe');
     await invitee.goto(`${server.url}/demo/gestion`);
+    await invitee.getByRole('heading', { name: /Bonjour/ }).waitFor();
+
+    // The new staff member turns two-factor sign-in on, with the key typed into an authenticator app.
+    await invitee.goto(`${server.url}/demo/mon-compte/double-authentification`);
+    await checkPage(invitee, 'staff-totp-setup');
+    const secret = ((await invitee.locator('code.secret').textContent()) ?? '').replace(/\s+/g, '');
+    const totp = new TOTP({ secret: Secret.fromBase32(secret) });
+    await invitee.fill('input[name="code"]', totp.generate());
+    await invitee.locator('form:has(input[name="code"]) [type="submit"]').first().click();
+    await invitee.getByText('La double authentification est activée').waitFor();
+    await invitee.locator('form[action$="/deconnexion"] button[type=submit]').first().click();
+    await invitee.waitForLoadState('load');
+
+    // Signing in now asks for a code; a code is single-use, so wait for the next 30-second step.
+    await signIn(invitee, server, 'nouvel.animateur@exemple.test', 'une phrase de passe');
+    await invitee.waitForURL(/\/demo\/connexion\/code/);
+    await checkPage(invitee, 'staff-totp-code');
+    await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 500));
+    await invitee.fill('input[name="code"]', totp.generate());
+    await invitee.locator('form:has(input[name="code"]) [type="submit"]').first().click();
+    await invitee.waitForURL(/\/demo\/gestion/);
     await invitee.getByRole('heading', { name: /Bonjour/ }).waitFor();
   });
 
