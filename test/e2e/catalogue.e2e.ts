@@ -111,7 +111,7 @@ describe('catalogue and enrollments', () => {
     // The insurance certificate the activity requires is missing: the request is blocked with the list.
     await askForBoth('enrollment-step-2');
     await parent
-      .getByText(/Pièces manquantes pour Emma : Attestation d’assurance/)
+      .getByText(/Pièces manquantes pour Emma : Attestation d’assurance.*Pièces manquantes pour Léo/)
       .first()
       .waitFor();
     await checkPage(parent, 'enrollment-missing-documents');

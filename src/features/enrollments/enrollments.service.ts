@@ -99,6 +99,7 @@ export async function requestEnrollment(input: RequestEnrollmentInput): Promise<
   }
   if (activity.enrollmentOnly && Object.keys(week).length > 0)
     fields.week = 'Cette activité se fait sur inscription seule : pas de semaine type.';
+  const missingByChild: string[] = [];
   for (const kid of kids) {
     const missing = await missingRequiredDocuments(db, {
       tenantId: tenant.id,
@@ -109,8 +110,9 @@ export async function requestEnrollment(input: RequestEnrollmentInput): Promise<
       now: input.now,
     });
     if (missing.length > 0)
-      fields.documents = `Pièces manquantes pour ${kid.firstName} : ${missing.join(', ')}.`;
+      missingByChild.push(`Pièces manquantes pour ${kid.firstName} : ${missing.join(', ')}.`);
   }
+  if (missingByChild.length > 0) fields.documents = missingByChild.join(' ');
   if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'Formulaire incomplet', fields);
 
   const outcomes = await db.transaction(async (tx) => {
