@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import { AppError } from '../../platform/http/errors';
+import { fieldErrors } from '../../platform/http/forms';
 import { pageContext } from '../../platform/http/page';
 import { requireSignedIn, requireTenant } from '../../platform/http/policies';
 import { sessionCookieName, setFlash } from '../../platform/http/request-context';
@@ -115,15 +116,6 @@ const ZPeriod = z
   .object({ periode: z.enum(['semaine', 'mois']).catch('semaine') })
   .catch({ periode: 'semaine' });
 const ZTokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
-
-function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'form');
-    out[key] ??= issue.message;
-  }
-  return out;
-}
 
 function tokenParam(req: FastifyRequest): string {
   const parsed = ZTokenParam.safeParse(req.params);

@@ -179,12 +179,7 @@ export const ZCapacity = z.object({
   ),
 });
 
-/** Zod issues → { field: first message }. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of error.issues) out[String(i.path[0] ?? 'form')] ??= i.message;
-  return out;
-}
+export { fieldErrors } from '../../platform/http/forms';
 
 export const DEADLINE_KINDS = ['none', 'days_before', 'weekday_previous_week', 'day_previous_month'] as const;
 

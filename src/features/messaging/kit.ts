@@ -8,15 +8,7 @@ import { AppError } from '../../platform/http/errors';
  * French next to fields, and audit rows.
  */
 
-/** The first message of each field, keyed by field name (for ErrorSummary and the fields). */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'form');
-    out[key] ??= issue.message;
-  }
-  return out;
-}
+export { fieldErrors } from '../../platform/http/forms';
 
 /** Form values as strings, for re-rendering a form after a failed submit. */
 export function formValues(body: unknown): Record<string, string> {

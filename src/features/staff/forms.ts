@@ -1,14 +1,6 @@
 import type { z } from 'zod';
 
-/** French messages keyed by the first path segment of each issue (one message per field). */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.map(String).join('_') || 'form';
-    out[key] ??= issue.message;
-  }
-  return out;
-}
+export { fieldErrors } from '../../platform/http/forms';
 
 /** A form body as a plain record; anything else (JSON arrays, nothing) becomes an empty one. */
 export function formBody(body: unknown): Record<string, unknown> {
