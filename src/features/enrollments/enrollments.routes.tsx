@@ -84,7 +84,7 @@ export async function enrollmentRoutes(app: FastifyInstance) {
     const found = uuid.safeParse(pick.periodId).success
       ? await findPeriodWithActivity(db, tenant.id, pick.periodId)
       : null;
-    if (!child || !found || !found.period.visible) throw new AppError('NOT_FOUND');
+    if (!child || !found?.period.visible) throw new AppError('NOT_FOUND');
     const { period, activity, facility } = found;
     const groups = await groupsOfActivity(db, tenant.id, activity.id);
     m.step2 = {
@@ -184,7 +184,7 @@ export async function enrollmentRoutes(app: FastifyInstance) {
     const { tenant, householdId } = requireFamily(req);
     const id = idOrNotFound(ZEnrollmentParams.parse(req.params).enrollmentId);
     const row = await findEnrollmentOfHousehold(db, tenant.id, householdId, id);
-    if (!row || row.enrollment.status !== 'accepted') throw new AppError('NOT_FOUND');
+    if (row?.enrollment.status !== 'accepted') throw new AppError('NOT_FOUND');
     const pdf = await renderCertificate({
       tenant,
       child: { firstName: row.childFirstName, lastName: row.childLastName, birthDate: row.childBirthDate },

@@ -56,7 +56,7 @@ export interface RequestOutcome {
 export async function requestEnrollment(input: RequestEnrollmentInput): Promise<RequestOutcome[]> {
   const { db, tenant, householdId, now } = input;
   const found = await findPeriodWithActivity(db, tenant.id, input.periodId);
-  if (!found || !found.period.visible) throw new AppError('NOT_FOUND');
+  if (!found?.period.visible) throw new AppError('NOT_FOUND');
   const { period, activity, facility } = found;
   const childIds = [...new Set([input.childId, ...input.siblingIds])];
   const kids = await childrenOfHouseholdByIds(db, tenant.id, householdId, childIds);

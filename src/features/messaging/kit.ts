@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { auditLog } from '../../platform/audit/audit.schema';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/http/errors';

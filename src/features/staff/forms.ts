@@ -1,5 +1,3 @@
-import type { z } from 'zod';
-
 export { fieldErrors } from '../../platform/http/forms';
 
 /** A form body as a plain record; anything else (JSON arrays, nothing) becomes an empty one. */
