@@ -16,6 +16,7 @@ import {
   groupsOfActivity,
   lockEnrollment,
   lockGroup,
+  lockPeriod,
   unitsOfActivity,
 } from './enrollments.repository';
 import { type Enrollment, enrollments, type TypicalWeek } from './enrollments.schema';
@@ -352,6 +353,13 @@ export async function moveOnWaitingList(input: {
 }): Promise<{ from: number; to: number }> {
   const { db, tenantId } = input;
   return db.transaction(async (tx) => {
+    // Lock order: the period first (moves of one list run one at a time), then its waiting rows.
+    const [target] = await tx
+      .select({ periodId: enrollments.periodId })
+      .from(enrollments)
+      .where(and(eq(enrollments.tenantId, tenantId), eq(enrollments.id, input.enrollmentId)));
+    if (!target) throw new AppError('NOT_FOUND');
+    await lockPeriod(tx, tenantId, target.periodId);
     const e = await lockEnrollment(tx, tenantId, input.enrollmentId);
     if (!e) throw new AppError('NOT_FOUND');
     const found = await findPeriodWithActivity(tx, tenantId, e.periodId);
