@@ -54,5 +54,14 @@ describe('catalogue edits', () => {
     await page.getByRole('button', { name: 'Enregistrer l’unité' }).click();
     await page.waitForURL(unitUrl);
     assert.match((await page.textContent('main')) ?? '', /08:30–12:15/);
+
+    // The waiting list of the demo Mercredis, reordered by hand.
+    await page.goto(`${server.url}/demo/gestion/inscriptions`);
+    const down = page.getByRole('button', { name: /^↓ Descendre/ });
+    assert.ok((await down.count()) > 0, 'the demo has a waiting list');
+    await down.first().click();
+    await page.waitForURL(/\/gestion\/inscriptions/);
+    assert.match((await page.textContent('main')) ?? '', /Rang 1 → rang 2 sur la liste d'attente/);
+    await checkPage(page, 'enrollments-waiting-moves');
   });
 });
