@@ -91,3 +91,11 @@ export async function capacitiesOf(db: Db, tenantId: string, unitId: string) {
     .where(and(eq(unitCapacities.tenantId, tenantId), eq(unitCapacities.unitId, unitId)))
     .orderBy(asc(unitCapacities.day));
 }
+
+export async function findGroup(db: Db, tenantId: string, id: string) {
+  const [g] = await db
+    .select()
+    .from(activityGroups)
+    .where(and(eq(activityGroups.tenantId, tenantId), eq(activityGroups.id, id)));
+  return g ?? null;
+}

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/http/errors';
 import { pageContext } from '../../platform/http/page';
 import { requireStaff, type StaffActor } from '../../platform/http/policies';
 import { setFlash } from '../../platform/http/request-context';
-import { frDay } from '../enrollments/enrollments.service';
+import { enrollmentsUsingGroup, enrollmentsUsingUnit, frDay } from '../enrollments/enrollments.service';
 import {
   deadlineValues,
   fieldErrors,
@@ -22,6 +22,8 @@ import {
   capacitiesOf,
   exceptionsOf,
   findActivity,
+  findFacility,
+  findGroup,
   findPeriod,
   findUnit,
   groupsOf,
@@ -30,25 +32,36 @@ import {
   periodsOfActivity,
   unitsOf,
 } from './catalogue.repository';
-import type { Activity, Period } from './catalogue.schema';
+import type { Activity, ActivityGroup, Period, Unit } from './catalogue.schema';
 import {
   addCalendarException,
   createFacility,
   createGroup,
   createPeriod,
   createUnit,
+  deleteCalendarException,
+  deleteCapacity,
+  deleteGroup,
+  deleteUnit,
   type PeriodValues,
   type StaffChange,
   saveActivity,
   setCapacity,
+  type UnitValues,
+  unfreezePeriod,
+  updateFacility,
+  updateGroup,
   updatePeriod,
+  updateUnit,
 } from './catalogue.service';
 import { addDays, type HolidayRegion, isoDayAt, regionHolidays } from './domain/calendar';
 import { OPENING_REASON_LABEL, openingOn, schoolCalendar } from './domain/opening';
 import {
   ActivityPage,
   CatalogueHomePage,
+  FacilityPage,
   type FormState,
+  GroupPage,
   PeriodPage,
   UnitPage,
 } from './views/catalogue-pages';
@@ -149,6 +162,44 @@ export async function catalogueRoutes(app: FastifyInstance) {
     const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...book.errors, ...cancel.errors };
     if (!parsed.success || Object.keys(errors).length > 0) return { errors };
     return { values: { ...parsed.data, bookingDeadline: book.rule, cancelDeadline: cancel.rule }, errors };
+  }
+
+  function groupValues(d: z.infer<typeof ZGroup>) {
+    return {
+      name: d.g_name,
+      minAge: d.g_minAge,
+      maxAge: d.g_maxAge,
+      minLevel: d.g_minLevel,
+      maxLevel: d.g_maxLevel,
+      capacity: d.g_capacity,
+    };
+  }
+
+  /** Parses the unit form (fields + two deadline overrides); returns values or field errors. */
+  function parseUnit(v: FormValues): { values?: UnitValues; errors: Record<string, string> } {
+    const p = ZUnit.safeParse(v);
+    const book = parseDeadline(v, 'ubook_');
+    const cancel = parseDeadline(v, 'ucancel_');
+    const errors = { ...(p.success ? {} : fieldErrors(p.error)), ...book.errors, ...cancel.errors };
+    if (!p.success || Object.keys(errors).length > 0) return { errors };
+    const d = p.data;
+    return {
+      errors,
+      values: {
+        name: d.u_name,
+        kind: d.u_kind,
+        startTime: d.u_startTime,
+        endTime: d.u_endTime,
+        weekdays: d.u_weekdays.map(Number).sort(),
+        dayType: d.u_dayType,
+        openOnPublicHolidays: d.u_openOnPublicHolidays,
+        capacity: d.u_capacity,
+        incompatibleUnitIds: d.u_incompatible,
+        requiredUnitIds: d.u_required,
+        bookingDeadline: book.rule,
+        cancelDeadline: cancel.rule,
+      },
+    };
   }
 
   app.get('/gestion/catalogue', async (req, reply) => home(req, reply));
@@ -263,6 +314,7 @@ export async function catalogueRoutes(app: FastifyInstance) {
           period={period}
           activity={activity}
           values={periodForm(period)}
+          canUnfreeze={staff.roles.includes('admin')}
           {...(state ? { state } : {})}
         />,
       );
@@ -296,15 +348,7 @@ export async function catalogueRoutes(app: FastifyInstance) {
     const p = ZGroup.safeParse(body(req));
     if (!p.success)
       return activityPage(req, reply, id, { form: 'group', values: body(req), errors: fieldErrors(p.error) });
-    const d = p.data;
-    await createGroup(change(staff), id, {
-      name: d.g_name,
-      minAge: d.g_minAge,
-      maxAge: d.g_maxAge,
-      minLevel: d.g_minLevel,
-      maxLevel: d.g_maxLevel,
-      capacity: d.g_capacity,
-    });
+    await createGroup(change(staff), id, groupValues(p.data));
     setFlash(reply, 'success', 'Groupe ajouté.');
     return reply.redirect(`${req.base}/gestion/catalogue/activites/${id}`, 303);
   });
@@ -314,29 +358,12 @@ export async function catalogueRoutes(app: FastifyInstance) {
     const id = param(req, 'activityId');
     if (!(await findActivity(db, staff.tenant.id, id))) throw new AppError('NOT_FOUND');
     const v = body(req);
-    const p = ZUnit.safeParse(v);
-    const book = parseDeadline(v, 'ubook_');
-    const cancel = parseDeadline(v, 'ucancel_');
-    const errors = { ...(p.success ? {} : fieldErrors(p.error)), ...book.errors, ...cancel.errors };
+    const r = parseUnit(v);
     const fail = (e: Record<string, string>) =>
       activityPage(req, reply, id, { form: 'unit', values: v, errors: e });
-    if (!p.success || Object.keys(errors).length > 0) return fail(errors);
-    const d = p.data;
+    if (!r.values) return fail(r.errors);
     try {
-      await createUnit(change(staff), id, {
-        name: d.u_name,
-        kind: d.u_kind,
-        startTime: d.u_startTime,
-        endTime: d.u_endTime,
-        weekdays: d.u_weekdays.map(Number).sort(),
-        dayType: d.u_dayType,
-        openOnPublicHolidays: d.u_openOnPublicHolidays,
-        capacity: d.u_capacity,
-        incompatibleUnitIds: d.u_incompatible,
-        requiredUnitIds: d.u_required,
-        bookingDeadline: book.rule,
-        cancelDeadline: cancel.rule,
-      });
+      await createUnit(change(staff), id, r.values);
     } catch (err) {
       if (err instanceof AppError && err.code === 'VALIDATION') return fail(err.fields);
       throw err;
@@ -345,13 +372,36 @@ export async function catalogueRoutes(app: FastifyInstance) {
     return reply.redirect(`${req.base}/gestion/catalogue/activites/${id}`, 303);
   });
 
-  async function unitPage(req: FastifyRequest, reply: FastifyReply, state?: FormState) {
+  function unitForm(u: Unit): FormValues {
+    return {
+      u_name: u.name,
+      u_kind: u.kind,
+      u_startTime: u.startTime,
+      u_endTime: u.endTime,
+      u_weekdays: u.weekdays.map(String),
+      u_dayType: u.dayType,
+      u_openOnPublicHolidays: u.openOnPublicHolidays ? 'on' : undefined,
+      u_capacity: u.capacity === null ? '' : String(u.capacity),
+      u_incompatible: u.incompatibleUnitIds,
+      u_required: u.requiredUnitIds,
+      ...deadlineValues(u.bookingDeadline, 'ubook_'),
+      ...deadlineValues(u.cancelDeadline, 'ucancel_'),
+    };
+  }
+
+  async function unitPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    state?: FormState,
+    conflict?: { status: number; message: string },
+  ) {
     const staff = requireStaff(req, CONFIG_ROLES);
     const tenant = staff.tenant;
     const unit = await findUnit(db, tenant.id, param(req, 'unitId'));
     if (!unit) throw new AppError('NOT_FOUND');
     const activity = (await findActivity(db, tenant.id, unit.activityId))!;
-    const [groups, exceptions, capacities, periods, school] = await Promise.all([
+    const [siblings, groups, exceptions, capacities, periods, school] = await Promise.all([
+      unitsOf(db, tenant.id, activity.id),
       groupsOf(db, tenant.id, activity.id),
       exceptionsOf(db, tenant.id, unit.id),
       capacitiesOf(db, tenant.id, unit.id),
@@ -381,11 +431,14 @@ export async function catalogueRoutes(app: FastifyInstance) {
       return { day: frDay(day), label: OPENING_REASON_LABEL[o.reason] };
     });
     return reply
-      .code(state ? 400 : 200)
+      .code(conflict ? conflict.status : state ? 400 : 200)
       .html(
         <UnitPage
           ctx={pageContext(req, reply)}
           unit={unit}
+          siblings={siblings.filter((x) => x.id !== unit.id)}
+          values={unitForm(unit)}
+          {...(conflict ? { conflict: conflict.message } : {})}
           activity={activity}
           groups={groups}
           exceptions={exceptions}
@@ -433,6 +486,172 @@ export async function catalogueRoutes(app: FastifyInstance) {
       throw err;
     }
     setFlash(reply, 'success', 'Capacité enregistrée.');
+    return reply.redirect(`${req.base}/gestion/catalogue/unites/${id}`, 303);
+  });
+
+  // ---- Edits and deletions ----
+
+  async function facilityPage(req: FastifyRequest, reply: FastifyReply, state?: FormState) {
+    const staff = requireStaff(req, CONFIG_ROLES);
+    const f = await findFacility(db, staff.tenant.id, param(req, 'facilityId'));
+    if (!f) throw new AppError('NOT_FOUND');
+    return reply
+      .code(state ? 400 : 200)
+      .html(
+        <FacilityPage
+          ctx={pageContext(req, reply)}
+          facility={f}
+          values={{ f_name: f.name, f_address: f.address }}
+          {...(state ? { state } : {})}
+        />,
+      );
+  }
+
+  app.get('/gestion/catalogue/structures/:facilityId', async (req, reply) => facilityPage(req, reply));
+
+  app.post('/gestion/catalogue/structures/:facilityId', async (req, reply) => {
+    const staff = requireStaff(req, CONFIG_ROLES);
+    const id = param(req, 'facilityId');
+    if (!(await findFacility(db, staff.tenant.id, id))) throw new AppError('NOT_FOUND');
+    const p = ZFacility.safeParse(body(req));
+    if (!p.success)
+      return facilityPage(req, reply, { form: 'facility', values: body(req), errors: fieldErrors(p.error) });
+    await updateFacility(change(staff), id, { name: p.data.f_name, address: p.data.f_address });
+    setFlash(reply, 'success', 'Structure enregistrée.');
+    return reply.redirect(`${req.base}/gestion/catalogue`, 303);
+  });
+
+  app.post('/gestion/catalogue/periodes/:periodId/degeler', async (req, reply) => {
+    const staff = requireStaff(req, ['admin']);
+    const id = param(req, 'periodId');
+    const period = await findPeriod(db, staff.tenant.id, id);
+    if (!period) throw new AppError('NOT_FOUND');
+    const v = body(req);
+    if (v.confirm !== 'on')
+      return periodPage(req, reply, 400, {
+        form: 'period',
+        values: {},
+        errors: { confirm: 'Cochez la case pour confirmer la réouverture de la période.' },
+      });
+    await unfreezePeriod(change(staff), id);
+    setFlash(reply, 'success', 'Période rouverte : elle est de nouveau modifiable.');
+    return reply.redirect(`${req.base}/gestion/catalogue/periodes/${id}`, 303);
+  });
+
+  function groupForm(g: ActivityGroup): FormValues {
+    const n = (x: number | null) => (x === null ? '' : String(x));
+    return {
+      g_name: g.name,
+      g_minAge: n(g.minAge),
+      g_maxAge: n(g.maxAge),
+      g_minLevel: n(g.minLevel),
+      g_maxLevel: n(g.maxLevel),
+      g_capacity: String(g.capacity),
+    };
+  }
+
+  async function groupPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    state?: FormState,
+    conflict?: { status: number; message: string },
+  ) {
+    const staff = requireStaff(req, CONFIG_ROLES);
+    const g = await findGroup(db, staff.tenant.id, param(req, 'groupId'));
+    if (!g) throw new AppError('NOT_FOUND');
+    const activity = (await findActivity(db, staff.tenant.id, g.activityId))!;
+    return reply
+      .code(conflict ? conflict.status : state ? 400 : 200)
+      .html(
+        <GroupPage
+          ctx={pageContext(req, reply)}
+          group={g}
+          activity={activity}
+          values={groupForm(g)}
+          {...(state ? { state } : {})}
+          {...(conflict ? { conflict: conflict.message } : {})}
+        />,
+      );
+  }
+
+  app.get('/gestion/catalogue/groupes/:groupId', async (req, reply) => groupPage(req, reply));
+
+  app.post('/gestion/catalogue/groupes/:groupId', async (req, reply) => {
+    const staff = requireStaff(req, CONFIG_ROLES);
+    const id = param(req, 'groupId');
+    const g = await findGroup(db, staff.tenant.id, id);
+    if (!g) throw new AppError('NOT_FOUND');
+    const p = ZGroup.safeParse(body(req));
+    if (!p.success)
+      return groupPage(req, reply, { form: 'group', values: body(req), errors: fieldErrors(p.error) });
+    await updateGroup(change(staff), id, groupValues(p.data));
+    setFlash(reply, 'success', 'Groupe enregistré.');
+    return reply.redirect(`${req.base}/gestion/catalogue/activites/${g.activityId}`, 303);
+  });
+
+  app.post('/gestion/catalogue/groupes/:groupId/supprimer', async (req, reply) => {
+    const staff = requireStaff(req, CONFIG_ROLES);
+    const id = param(req, 'groupId');
+    const g = await findGroup(db, staff.tenant.id, id);
+    if (!g) throw new AppError('NOT_FOUND');
+    try {
+      await deleteGroup(change(staff), id, enrollmentsUsingGroup);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'CONFLICT')
+        return groupPage(req, reply, undefined, { status: err.status, message: err.message });
+      throw err;
+    }
+    setFlash(reply, 'success', 'Groupe supprimé.');
+    return reply.redirect(`${req.base}/gestion/catalogue/activites/${g.activityId}`, 303);
+  });
+
+  app.post('/gestion/catalogue/unites/:unitId', async (req, reply) => {
+    const staff = requireStaff(req, CONFIG_ROLES);
+    const id = param(req, 'unitId');
+    if (!(await findUnit(db, staff.tenant.id, id))) throw new AppError('NOT_FOUND');
+    const v = body(req);
+    const r = parseUnit(v);
+    const fail = (e: Record<string, string>) => unitPage(req, reply, { form: 'unit', values: v, errors: e });
+    if (!r.values) return fail(r.errors);
+    try {
+      await updateUnit(change(staff), id, r.values);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'VALIDATION') return fail(err.fields);
+      throw err;
+    }
+    setFlash(reply, 'success', 'Unité enregistrée.');
+    return reply.redirect(`${req.base}/gestion/catalogue/unites/${id}`, 303);
+  });
+
+  app.post('/gestion/catalogue/unites/:unitId/supprimer', async (req, reply) => {
+    const staff = requireStaff(req, CONFIG_ROLES);
+    const id = param(req, 'unitId');
+    const u = await findUnit(db, staff.tenant.id, id);
+    if (!u) throw new AppError('NOT_FOUND');
+    try {
+      await deleteUnit(change(staff), id, enrollmentsUsingUnit);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'CONFLICT')
+        return unitPage(req, reply, undefined, { status: err.status, message: err.message });
+      throw err;
+    }
+    setFlash(reply, 'success', 'Unité supprimée.');
+    return reply.redirect(`${req.base}/gestion/catalogue/activites/${u.activityId}`, 303);
+  });
+
+  app.post('/gestion/catalogue/unites/:unitId/exceptions/:exceptionId/supprimer', async (req, reply) => {
+    const staff = requireStaff(req, CONFIG_ROLES);
+    const id = param(req, 'unitId');
+    await deleteCalendarException(change(staff), id, param(req, 'exceptionId'));
+    setFlash(reply, 'success', 'Exception supprimée.');
+    return reply.redirect(`${req.base}/gestion/catalogue/unites/${id}`, 303);
+  });
+
+  app.post('/gestion/catalogue/unites/:unitId/capacites/:capacityId/supprimer', async (req, reply) => {
+    const staff = requireStaff(req, CONFIG_ROLES);
+    const id = param(req, 'unitId');
+    await deleteCapacity(change(staff), id, param(req, 'capacityId'));
+    setFlash(reply, 'success', 'Capacité particulière supprimée.');
     return reply.redirect(`${req.base}/gestion/catalogue/unites/${id}`, 303);
   });
 }

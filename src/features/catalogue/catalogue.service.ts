@@ -216,3 +216,190 @@ export async function setCapacity(
 }
 
 export { findPeriod };
+
+export async function updateFacility(
+  c: StaffChange,
+  facilityId: string,
+  v: { name: string; address: string },
+) {
+  return c.db.transaction(async (tx) => {
+    const [f] = await tx
+      .update(facilities)
+      .set(v)
+      .where(and(eq(facilities.tenantId, c.tenantId), eq(facilities.id, facilityId)))
+      .returning();
+    if (!f) throw new AppError('NOT_FOUND');
+    await audit(tx, c, 'catalogue.facility.update', 'facility', f.id, v);
+    return f;
+  });
+}
+
+/** Unfreezes a frozen period (administrators only; the route checks the role). */
+export async function unfreezePeriod(c: StaffChange, periodId: string) {
+  return c.db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(periods)
+      .where(and(eq(periods.tenantId, c.tenantId), eq(periods.id, periodId)))
+      .for('update');
+    if (!current) throw new AppError('NOT_FOUND');
+    if (!current.frozen) throw new AppError('CONFLICT', 'Cette période n’est pas figée.');
+    await tx
+      .update(periods)
+      .set({ frozen: false })
+      .where(and(eq(periods.tenantId, c.tenantId), eq(periods.id, periodId)));
+    await audit(tx, c, 'catalogue.period.unfreeze', 'period', periodId, { frozen: false });
+  });
+}
+
+export type GroupValues = Omit<typeof activityGroups.$inferInsert, 'tenantId' | 'id' | 'activityId'>;
+
+export async function updateGroup(c: StaffChange, groupId: string, v: GroupValues) {
+  return c.db.transaction(async (tx) => {
+    const [g] = await tx
+      .update(activityGroups)
+      .set(v)
+      .where(and(eq(activityGroups.tenantId, c.tenantId), eq(activityGroups.id, groupId)))
+      .returning();
+    if (!g) throw new AppError('NOT_FOUND');
+    await audit(tx, c, 'catalogue.group.update', 'group', g.id, v);
+    return g;
+  });
+}
+
+/** Deletes a group no enrollment uses (checked under a lock of the group row), else 409. */
+export async function deleteGroup(
+  c: StaffChange,
+  groupId: string,
+  enrollmentsUsingGroup: (tx: Db, tenantId: string, groupId: string) => Promise<number>,
+) {
+  return c.db.transaction(async (tx) => {
+    const [g] = await tx
+      .select()
+      .from(activityGroups)
+      .where(and(eq(activityGroups.tenantId, c.tenantId), eq(activityGroups.id, groupId)))
+      .for('update');
+    if (!g) throw new AppError('NOT_FOUND');
+    const n = await enrollmentsUsingGroup(tx, c.tenantId, groupId);
+    if (n > 0)
+      throw new AppError(
+        'CONFLICT',
+        `Le groupe « ${g.name} » ne peut pas être supprimé : ${n} inscription${n > 1 ? 's l’utilisent' : ' l’utilise'}.`,
+      );
+    await tx
+      .delete(activityGroups)
+      .where(and(eq(activityGroups.tenantId, c.tenantId), eq(activityGroups.id, groupId)));
+    await audit(tx, c, 'catalogue.group.delete', 'group', groupId, { name: g.name });
+    return g;
+  });
+}
+
+/** Updates a unit; incompatibilities stay symmetric, a unit cannot refer to itself. */
+export async function updateUnit(c: StaffChange, unitId: string, v: UnitValues) {
+  const unit = await findUnit(c.db, c.tenantId, unitId);
+  if (!unit) throw new AppError('NOT_FOUND');
+  const siblings = new Set(
+    (await unitsOf(c.db, c.tenantId, unit.activityId)).map((u) => u.id).filter((id) => id !== unitId),
+  );
+  const fields: Record<string, string> = {};
+  if ((v.incompatibleUnitIds ?? []).some((id) => !siblings.has(id)))
+    fields.u_incompatible = 'Choisissez d’autres unités de cette activité.';
+  if ((v.requiredUnitIds ?? []).some((id) => !siblings.has(id)))
+    fields.u_required = 'Choisissez d’autres unités de cette activité.';
+  if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'Unités inconnues', fields);
+  const incompatible = v.incompatibleUnitIds ?? [];
+  return c.db.transaction(async (tx) => {
+    const [u] = await tx
+      .update(units)
+      .set(v)
+      .where(and(eq(units.tenantId, c.tenantId), eq(units.id, unitId)))
+      .returning();
+    if (!u) throw new AppError('NOT_FOUND');
+    // Symmetry: remove this unit from the others, then add it back to the chosen ones.
+    await tx
+      .update(units)
+      .set({ incompatibleUnitIds: sql`array_remove(${units.incompatibleUnitIds}, ${unitId}::uuid)` })
+      .where(and(eq(units.tenantId, c.tenantId), eq(units.activityId, unit.activityId)));
+    if (incompatible.length > 0)
+      await tx
+        .update(units)
+        .set({ incompatibleUnitIds: sql`array_append(${units.incompatibleUnitIds}, ${unitId}::uuid)` })
+        .where(and(eq(units.tenantId, c.tenantId), inArray(units.id, incompatible)));
+    await audit(tx, c, 'catalogue.unit.update', 'unit', unitId, v);
+    return u;
+  });
+}
+
+/** Deletes a unit no enrollment's typical week uses, and removes it from its siblings' rules; else 409. */
+export async function deleteUnit(
+  c: StaffChange,
+  unitId: string,
+  enrollmentsUsingUnit: (tx: Db, tenantId: string, unitId: string) => Promise<number>,
+) {
+  return c.db.transaction(async (tx) => {
+    const [u] = await tx
+      .select()
+      .from(units)
+      .where(and(eq(units.tenantId, c.tenantId), eq(units.id, unitId)))
+      .for('update');
+    if (!u) throw new AppError('NOT_FOUND');
+    const n = await enrollmentsUsingUnit(tx, c.tenantId, unitId);
+    if (n > 0)
+      throw new AppError(
+        'CONFLICT',
+        `L’unité « ${u.name} » ne peut pas être supprimée : ${n} inscription${n > 1 ? 's la réservent' : ' la réserve'} dans sa semaine type.`,
+      );
+    await tx.delete(units).where(and(eq(units.tenantId, c.tenantId), eq(units.id, unitId)));
+    await tx
+      .update(units)
+      .set({
+        incompatibleUnitIds: sql`array_remove(${units.incompatibleUnitIds}, ${unitId}::uuid)`,
+        requiredUnitIds: sql`array_remove(${units.requiredUnitIds}, ${unitId}::uuid)`,
+      })
+      .where(and(eq(units.tenantId, c.tenantId), eq(units.activityId, u.activityId)));
+    await audit(tx, c, 'catalogue.unit.delete', 'unit', unitId, { name: u.name });
+    return u;
+  });
+}
+
+/** Deletes a calendar exception of a unit (404 when it is not this tenant's and this unit's). */
+export async function deleteCalendarException(c: StaffChange, unitId: string, exceptionId: string) {
+  return c.db.transaction(async (tx) => {
+    const [x] = await tx
+      .delete(unitCalendarExceptions)
+      .where(
+        and(
+          eq(unitCalendarExceptions.tenantId, c.tenantId),
+          eq(unitCalendarExceptions.unitId, unitId),
+          eq(unitCalendarExceptions.id, exceptionId),
+        ),
+      )
+      .returning();
+    if (!x) throw new AppError('NOT_FOUND');
+    await audit(tx, c, 'catalogue.unit.exception.delete', 'unit', unitId, { day: x.day, kind: x.kind });
+    return x;
+  });
+}
+
+/** Deletes a capacity override of a unit (the unit's default capacity applies again). */
+export async function deleteCapacity(c: StaffChange, unitId: string, capacityId: string) {
+  return c.db.transaction(async (tx) => {
+    const [x] = await tx
+      .delete(unitCapacities)
+      .where(
+        and(
+          eq(unitCapacities.tenantId, c.tenantId),
+          eq(unitCapacities.unitId, unitId),
+          eq(unitCapacities.id, capacityId),
+        ),
+      )
+      .returning();
+    if (!x) throw new AppError('NOT_FOUND');
+    await audit(tx, c, 'catalogue.unit.capacity.delete', 'unit', unitId, {
+      groupId: x.groupId,
+      day: x.day,
+      capacity: x.capacity,
+    });
+    return x;
+  });
+}

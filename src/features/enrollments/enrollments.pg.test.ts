@@ -11,7 +11,7 @@ import { activityGroups } from '../catalogue/catalogue.schema';
 import { guardians } from '../households/households.schema';
 import { enrollmentsOfTenant } from './enrollments.repository';
 import { enrollments } from './enrollments.schema';
-import { decideEnrollment } from './enrollments.service';
+import { decideEnrollment, moveOnWaitingList } from './enrollments.service';
 
 const url = process.env.TEST_DATABASE_URL;
 
@@ -123,5 +123,49 @@ describe('enrollment decisions under concurrency (PostgreSQL)', { skip: !url }, 
     );
     const [g] = await database.db.select().from(activityGroups).where(eq(activityGroups.id, w.group.id));
     assert.equal(g!.capacity, 3);
+  });
+
+  it('keeps the waiting list whole under concurrent hand moves (no deadlock, no lost entry)', async () => {
+    const w = await world(8, 0);
+    await Promise.all(
+      w.ids.map((id) =>
+        decideEnrollment({
+          db: database.db,
+          tenant: w.tenant,
+          staffUserId: w.staff.id,
+          canSeeFacility: () => true,
+          enrollmentId: id,
+          decision: { kind: 'waitlist' },
+          now: new Date(0),
+        }),
+      ),
+    );
+    const results = await Promise.allSettled(
+      w.ids.flatMap((id, i) =>
+        [0, 1, 2].map((k) =>
+          moveOnWaitingList({
+            db: database.db,
+            tenantId: w.tenant.id,
+            staffUserId: w.staff.id,
+            canSeeFacility: () => true,
+            enrollmentId: id,
+            direction: (i + k) % 2 === 0 ? 'up' : 'down',
+            now: new Date(),
+          }),
+        ),
+      ),
+    );
+    // Only "already first/last" conflicts may fail; never a deadlock or a database error.
+    for (const r of results)
+      if (r.status === 'rejected')
+        assert.ok(r.reason instanceof AppError && r.reason.code === 'CONFLICT', String(r.reason));
+    const rows = await enrollmentsOfTenant(database.db, w.tenant.id, ['waiting']);
+    assert.deepEqual(rows.map((r) => r.enrollment.id).sort(), [...w.ids].sort());
+    assert.deepEqual(
+      rows.map((r) => r.rank!).sort((a, b) => a - b),
+      Array.from({ length: 8 }, (_, i) => i + 1),
+    );
+    const instants = rows.map((r) => r.enrollment.waitingSince!.getTime());
+    assert.equal(new Set(instants).size, 8, 'ties broken: every entry has its own instant');
   });
 });

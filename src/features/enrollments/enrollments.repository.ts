@@ -201,3 +201,13 @@ export async function findEnrollment(db: Db, tenantId: string, id: string) {
     .where(and(eq(enrollments.tenantId, tenantId), eq(enrollments.id, id)));
   return row ?? null;
 }
+
+/** Locks a period row: serializes hand moves on its waiting list. */
+export async function lockPeriod(db: Db, tenantId: string, periodId: string) {
+  const [p] = await db
+    .select({ id: periods.id, frozen: periods.frozen })
+    .from(periods)
+    .where(and(eq(periods.tenantId, tenantId), eq(periods.id, periodId)))
+    .for('update');
+  return p ?? null;
+}

@@ -22,7 +22,13 @@ import {
   unitsOfActivity,
   visiblePeriods,
 } from './enrollments.repository';
-import { type Decision, decideEnrollment, frDay, requestEnrollment } from './enrollments.service';
+import {
+  type Decision,
+  decideEnrollment,
+  frDay,
+  moveOnWaitingList,
+  requestEnrollment,
+} from './enrollments.service';
 import { FamilyEnrollmentsPage, type NewEnrollmentModel, NewEnrollmentPage } from './views/family-pages';
 import { type QueueModel, StaffQueuePage } from './views/staff-queue';
 
@@ -303,4 +309,31 @@ export async function enrollmentRoutes(app: FastifyInstance) {
   app.post('/gestion/inscriptions/:enrollmentId/accepter', decide('accept'));
   app.post('/gestion/inscriptions/:enrollmentId/refuser', decide('refuse'));
   app.post('/gestion/inscriptions/:enrollmentId/attente', decide('waitlist'));
+
+  // Waiting list reordered by hand: one place up or down, audited.
+  const move = (direction: 'up' | 'down') => async (req: FastifyRequest, reply: FastifyReply) => {
+    const staff = requireStaff(req, QUEUE_ROLES);
+    const id = idOrNotFound(ZEnrollmentParams.parse(req.params).enrollmentId);
+    const existing = await findEnrollment(db, staff.tenant.id, id);
+    if (!existing || !canSeeFacility(staff, existing.facilityId)) throw new AppError('NOT_FOUND');
+    try {
+      const r = await moveOnWaitingList({
+        db,
+        tenantId: staff.tenant.id,
+        staffUserId: staff.actor.userId,
+        canSeeFacility: (f) => canSeeFacility(staff, f),
+        enrollmentId: id,
+        direction,
+        now: app.deps.clock.now(),
+      });
+      setFlash(reply, 'success', `Rang ${r.from} → rang ${r.to} sur la liste d'attente.`);
+      return reply.redirect(`${req.base}/gestion/inscriptions#e-${id}`, 303);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'CONFLICT')
+        return renderQueue(req, reply, err.status, { enrollmentId: id, message: err.message });
+      throw err;
+    }
+  };
+  app.post('/gestion/inscriptions/:enrollmentId/monter', move('up'));
+  app.post('/gestion/inscriptions/:enrollmentId/descendre', move('down'));
 }

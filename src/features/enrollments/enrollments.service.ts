@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { auditLog } from '../../platform/audit/audit.schema';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/http/errors';
@@ -16,6 +16,7 @@ import {
   groupsOfActivity,
   lockEnrollment,
   lockGroup,
+  lockPeriod,
   unitsOfActivity,
 } from './enrollments.repository';
 import { type Enrollment, enrollments, type TypicalWeek } from './enrollments.schema';
@@ -312,4 +313,106 @@ export function frDay(day: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return day;
   const [y, m, d] = day.split('-');
   return `${d}/${m}/${y}`;
+}
+
+/** For the catalogue: how many enrollments are in a group (a used group cannot be deleted). */
+export async function enrollmentsUsingGroup(db: Db, tenantId: string, groupId: string): Promise<number> {
+  const [r] = await db
+    .select({ n: count() })
+    .from(enrollments)
+    .where(and(eq(enrollments.tenantId, tenantId), eq(enrollments.groupId, groupId)));
+  return Number(r?.n ?? 0);
+}
+
+/** For the catalogue: how many enrollments book a unit in their typical week. */
+export async function enrollmentsUsingUnit(db: Db, tenantId: string, unitId: string): Promise<number> {
+  const [r] = await db
+    .select({ n: count() })
+    .from(enrollments)
+    .where(
+      and(
+        eq(enrollments.tenantId, tenantId),
+        sql`exists (select 1 from jsonb_each(${enrollments.typicalWeek}) w
+          where w.value @> to_jsonb(${unitId}::text))`,
+      ),
+    );
+  return Number(r?.n ?? 0);
+}
+
+/**
+ * Moves a waiting enrollment one place up or down its period's waiting list (by hand, audited).
+ * The rank is computed from `waitingSince`: the list's instants are kept in order and handed out
+ * again in the new order (ties broken by a millisecond), under a lock of the period's waiting rows.
+ */
+export async function moveOnWaitingList(input: {
+  db: Db;
+  tenantId: string;
+  staffUserId: string;
+  canSeeFacility: (facilityId: string) => boolean;
+  enrollmentId: string;
+  direction: 'up' | 'down';
+  now: Date;
+}): Promise<{ from: number; to: number }> {
+  const { db, tenantId } = input;
+  return db.transaction(async (tx) => {
+    // Lock order: the period first (moves of one list run one at a time), then its waiting rows.
+    const [target] = await tx
+      .select({ periodId: enrollments.periodId })
+      .from(enrollments)
+      .where(and(eq(enrollments.tenantId, tenantId), eq(enrollments.id, input.enrollmentId)));
+    if (!target) throw new AppError('NOT_FOUND');
+    await lockPeriod(tx, tenantId, target.periodId);
+    const e = await lockEnrollment(tx, tenantId, input.enrollmentId);
+    if (!e) throw new AppError('NOT_FOUND');
+    const found = await findPeriodWithActivity(tx, tenantId, e.periodId);
+    if (!found || !input.canSeeFacility(found.facility.id)) throw new AppError('NOT_FOUND');
+    if (found.period.frozen)
+      throw new AppError('CONFLICT', 'Cette période est figée : elle ne peut plus être modifiée.');
+    if (e.status !== 'waiting')
+      throw new AppError('CONFLICT', 'Cette inscription n’est plus sur la liste d’attente.');
+    const list = await tx
+      .select({ id: enrollments.id, waitingSince: enrollments.waitingSince })
+      .from(enrollments)
+      .where(
+        and(
+          eq(enrollments.tenantId, tenantId),
+          eq(enrollments.periodId, e.periodId),
+          eq(enrollments.status, 'waiting'),
+        ),
+      )
+      .orderBy(asc(enrollments.waitingSince), asc(enrollments.id))
+      .for('update');
+    const from = list.findIndex((r) => r.id === e.id);
+    const to = input.direction === 'up' ? from - 1 : from + 1;
+    if (from < 0 || to < 0 || to >= list.length)
+      throw new AppError(
+        'CONFLICT',
+        input.direction === 'up'
+          ? 'Cette inscription est déjà en tête de liste.'
+          : 'Cette inscription est déjà la dernière de la liste.',
+      );
+    const instants = list.map((r) => r.waitingSince!.getTime());
+    for (let i = 1; i < instants.length; i++)
+      if (instants[i]! <= instants[i - 1]!) instants[i] = instants[i - 1]! + 1;
+    const order = list.map((r) => r.id);
+    [order[from], order[to]] = [order[to]!, order[from]!];
+    for (let i = 0; i < order.length; i++) {
+      const row = list.find((r) => r.id === order[i])!;
+      if (row.waitingSince!.getTime() !== instants[i])
+        await tx
+          .update(enrollments)
+          .set({ waitingSince: new Date(instants[i]!) })
+          .where(and(eq(enrollments.tenantId, tenantId), eq(enrollments.id, row.id)));
+    }
+    await tx.insert(auditLog).values({
+      tenantId,
+      at: input.now,
+      actorUserId: input.staffUserId,
+      action: 'enrollment.waitlist.move',
+      subjectType: 'enrollment',
+      subjectId: e.id,
+      details: { periodId: e.periodId, fromRank: from + 1, toRank: to + 1 },
+    });
+    return { from: from + 1, to: to + 1 };
+  });
 }

@@ -1,4 +1,11 @@
-import { Temporal } from 'temporal-polyfill';
+import {
+  addMonths,
+  daysInMonth,
+  isoDay,
+  parseIsoDay,
+  startOfMonth,
+  startOfWeek,
+} from '../../../platform/calendar/days';
 import { addDays, type HolidayCalendar, type IsoDay, isWorkingDay, zonedInstant } from './calendar';
 
 /**
@@ -43,7 +50,8 @@ export function deadlineDay(rule: DeadlineRule, day: IsoDay, holidays: HolidayCa
   switch (rule.kind) {
     case 'days_before': {
       if (!rule.workingDays) return addDays(day, -rule.days);
-      // Count back N working days strictly before the day (N = 0: the day itself).
+      // Count back N working days strictly before the day (N = 0: the day itself). Same walk as the
+      // platform's addWorkingDays(day, -N, region), kept here because it runs on an injected calendar.
       let d = day;
       let left = rule.days;
       while (left > 0) {
@@ -52,17 +60,12 @@ export function deadlineDay(rule: DeadlineRule, day: IsoDay, holidays: HolidayCa
       }
       return d;
     }
-    case 'weekday_previous_week': {
-      const date = Temporal.PlainDate.from(day);
-      const mondayOfWeek = date.subtract({ days: date.dayOfWeek - 1 });
-      return mondayOfWeek
-        .subtract({ days: 7 })
-        .add({ days: rule.weekday - 1 })
-        .toString();
-    }
+    case 'weekday_previous_week':
+      // The week before the day's week (Monday to Sunday), then its weekday.
+      return addDays(startOfWeek(day), rule.weekday - 1 - 7);
     case 'day_previous_month': {
-      const prev = Temporal.PlainYearMonth.from(day.slice(0, 7)).subtract({ months: 1 });
-      return prev.toPlainDate({ day: Math.min(rule.day, prev.daysInMonth) }).toString();
+      const { year, month } = parseIsoDay(addMonths(startOfMonth(day), -1));
+      return isoDay(year, month, Math.min(rule.day, daysInMonth(year, month)));
     }
   }
 }

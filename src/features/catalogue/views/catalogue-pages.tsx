@@ -1,4 +1,4 @@
-import { Badge, Csrf, DataTable, ErrorSummary, Field } from '../../../platform/views/components';
+import { Badge, Csrf, DataTable, ErrorSummary, Field, Flash } from '../../../platform/views/components';
 import type { PageContext } from '../../../platform/views/context';
 import { StaffLayout } from '../../../platform/views/nav';
 import { describeRange, SCHOOL_LEVELS } from '../../enrollments/domain/groups';
@@ -68,7 +68,7 @@ export function CatalogueHomePage(p: {
       crumbs={[crumbsBase(ctx)[0]!, { label: 'Catalogue' }]}
     >
       <h1>Catalogue des services</h1>
-      <ErrorSummary errors={{ ...fs.errors, ...as.errors }} />
+      <ErrorSummary errors={p.state?.errors ?? {}} />
       {p.facilities.length === 0 ? <p class="empty">Aucune structure.</p> : ''}
       {p.facilities.map((f) => (
         <section class="card" aria-labelledby={`fac-${f.id}`}>
@@ -76,6 +76,11 @@ export function CatalogueHomePage(p: {
             {f.name}
           </h2>
           {f.address ? <p safe>{f.address}</p> : ''}
+          <p>
+            <a class="tap-link" href={`${ctx.base}/gestion/catalogue/structures/${f.id}`}>
+              Modifier la structure<span class="visually-hidden" safe>{` ${f.name}`}</span>
+            </a>
+          </p>
           <ul>
             {p.activities
               .filter((a) => a.facilityId === f.id)
@@ -367,7 +372,14 @@ export function ActivityPage(p: {
           empty="Aucun groupe."
           rows={p.groups}
           columns={[
-            { header: 'Groupe', cell: (g) => <span safe>{g.name}</span> },
+            {
+              header: 'Groupe',
+              cell: (g) => (
+                <a class="tap-link" href={`${ctx.base}/gestion/catalogue/groupes/${g.id}`} safe>
+                  {g.name}
+                </a>
+              ),
+            },
             { header: 'Tranche', cell: (g) => <span safe>{describeRange(g)}</span> },
             { header: 'Capacité', numeric: true, cell: (g) => <span safe>{String(g.capacity)}</span> },
           ]}
@@ -375,51 +387,7 @@ export function ActivityPage(p: {
         <form method="post" action={`${base}/groupes`} class="form card">
           <h3>Nouveau groupe</h3>
           <Csrf token={ctx.csrfToken} />
-          <Field
-            name="g_name"
-            label="Nom"
-            required
-            value={str(gs.values, 'g_name')}
-            error={gs.errors.g_name}
-          />
-          <Field
-            name="g_minAge"
-            label="Âge minimum (ans)"
-            type="number"
-            value={str(gs.values, 'g_minAge')}
-            error={gs.errors.g_minAge}
-          />
-          <Field
-            name="g_maxAge"
-            label="Âge maximum (ans)"
-            type="number"
-            value={str(gs.values, 'g_maxAge')}
-            error={gs.errors.g_maxAge}
-          />
-          <SelectField
-            name="g_minLevel"
-            label="Niveau scolaire minimum"
-            placeholder="Indifférent"
-            value={str(gs.values, 'g_minLevel')}
-            error={gs.errors.g_minLevel}
-            options={SCHOOL_LEVELS.map((l, i) => ({ value: String(i), label: l }))}
-          />
-          <SelectField
-            name="g_maxLevel"
-            label="Niveau scolaire maximum"
-            placeholder="Indifférent"
-            value={str(gs.values, 'g_maxLevel')}
-            error={gs.errors.g_maxLevel}
-            options={SCHOOL_LEVELS.map((l, i) => ({ value: String(i), label: l }))}
-          />
-          <Field
-            name="g_capacity"
-            label="Capacité (places par période)"
-            type="number"
-            required
-            value={str(gs.values, 'g_capacity')}
-            error={gs.errors.g_capacity}
-          />
+          <GroupFields values={gs.values} errors={gs.errors} />
           <button type="submit" class="button">
             Ajouter le groupe
           </button>
@@ -485,6 +453,52 @@ export function ActivityPage(p: {
         </button>
       </form>
     </StaffLayout>
+  );
+}
+
+function GroupFields({ values: v, errors: e }: { values: FormValues; errors: Record<string, string> }) {
+  return (
+    <>
+      <Field name="g_name" label="Nom" required value={str(v, 'g_name')} error={e.g_name} />
+      <Field
+        name="g_minAge"
+        label="Âge minimum (ans)"
+        type="number"
+        value={str(v, 'g_minAge')}
+        error={e.g_minAge}
+      />
+      <Field
+        name="g_maxAge"
+        label="Âge maximum (ans)"
+        type="number"
+        value={str(v, 'g_maxAge')}
+        error={e.g_maxAge}
+      />
+      <SelectField
+        name="g_minLevel"
+        label="Niveau scolaire minimum"
+        placeholder="Indifférent"
+        value={str(v, 'g_minLevel')}
+        error={e.g_minLevel}
+        options={SCHOOL_LEVELS.map((l, i) => ({ value: String(i), label: l }))}
+      />
+      <SelectField
+        name="g_maxLevel"
+        label="Niveau scolaire maximum"
+        placeholder="Indifférent"
+        value={str(v, 'g_maxLevel')}
+        error={e.g_maxLevel}
+        options={SCHOOL_LEVELS.map((l, i) => ({ value: String(i), label: l }))}
+      />
+      <Field
+        name="g_capacity"
+        label="Capacité (places par période)"
+        type="number"
+        required
+        value={str(v, 'g_capacity')}
+        error={e.g_capacity}
+      />
+    </>
   );
 }
 
@@ -695,6 +709,7 @@ export function PeriodPage(p: {
   activity: Activity;
   values: FormValues;
   state?: FormState;
+  canUnfreeze?: boolean;
 }) {
   const { ctx, period } = p;
   const s = stateFor(p.state, 'period');
@@ -733,6 +748,34 @@ export function PeriodPage(p: {
                 : '—'}
             </dd>
           </dl>
+          {p.canUnfreeze ? (
+            <form
+              method="post"
+              action={`${ctx.base}/gestion/catalogue/periodes/${period.id}/degeler`}
+              class="form card"
+            >
+              <h2>Rouvrir la période</h2>
+              <Csrf token={ctx.csrfToken} />
+              {s.errors.confirm ? (
+                <p class="field-error" id="f-confirm-error">
+                  <span aria-hidden="true">⚠ </span>
+                  <span safe>{s.errors.confirm}</span>
+                </p>
+              ) : (
+                ''
+              )}
+              <CheckboxField
+                name="confirm"
+                label="Je confirme vouloir rendre cette période à nouveau modifiable."
+                checked={false}
+              />
+              <button type="submit" class="button button-danger">
+                Rouvrir la période
+              </button>
+            </form>
+          ) : (
+            ''
+          )}
         </>
       ) : (
         <form method="post" action={`${ctx.base}/gestion/catalogue/periodes/${period.id}`} class="form">
@@ -752,14 +795,19 @@ export function UnitPage(p: {
   unit: Unit;
   activity: Activity;
   groups: ActivityGroup[];
-  exceptions: { day: string; kind: string; label: string }[];
-  capacities: { groupId: string | null; day: string | null; capacity: number }[];
+  exceptions: { id: string; day: string; kind: string; label: string }[];
+  capacities: { id: string; groupId: string | null; day: string | null; capacity: number }[];
   preview: { day: string; label: string }[];
+  siblings: Unit[];
+  values: FormValues;
   state?: FormState;
+  conflict?: string;
 }) {
   const { ctx, unit: u } = p;
   const xs = stateFor(p.state, 'exception');
   const cs = stateFor(p.state, 'capacity');
+  const es = stateFor(p.state, 'unit');
+  const editValues = p.state?.form === 'unit' ? es.values : p.values;
   const base = `${ctx.base}/gestion/catalogue/unites/${u.id}`;
   const groupName = (id: string | null) =>
     id ? (p.groups.find((g) => g.id === id)?.name ?? '?') : 'Toute l’unité';
@@ -775,7 +823,8 @@ export function UnitPage(p: {
       ]}
     >
       <h1 safe>{`${p.activity.name} – ${u.name}`}</h1>
-      <ErrorSummary errors={{ ...xs.errors, ...cs.errors }} />
+      <ErrorSummary errors={{ ...xs.errors, ...cs.errors, ...es.errors }} />
+      {p.conflict ? <Flash kind="error" text={p.conflict} /> : ''}
       <p safe>{`${u.startTime}–${u.endTime} · ${openingText(u)}`}</p>
       <ul>
         <li safe>{describeRule(u.bookingDeadline ?? p.activity.bookingDeadline, 'book')}</li>
@@ -808,6 +857,17 @@ export function UnitPage(p: {
               ),
             },
             { header: 'Libellé', cell: (x) => <span safe>{x.label || '—'}</span> },
+            {
+              header: 'Action',
+              cell: (x) => (
+                <DeleteForm
+                  ctx={ctx}
+                  action={`${base}/exceptions/${x.id}/supprimer`}
+                  label="Supprimer"
+                  what={`l’exception du ${frDay(x.day)}`}
+                />
+              ),
+            },
           ]}
         />
         <form method="post" action={`${base}/exceptions`} class="form card">
@@ -855,6 +915,17 @@ export function UnitPage(p: {
             { header: 'Groupe', cell: (c) => <span safe>{groupName(c.groupId)}</span> },
             { header: 'Jour', cell: (c) => <span safe>{`${c.day ? frDay(c.day) : 'Tous les jours'}`}</span> },
             { header: 'Places', numeric: true, cell: (c) => <span safe>{String(c.capacity)}</span> },
+            {
+              header: 'Action',
+              cell: (c) => (
+                <DeleteForm
+                  ctx={ctx}
+                  action={`${base}/capacites/${c.id}/supprimer`}
+                  label="Supprimer"
+                  what={`la capacité ${groupName(c.groupId)}, ${c.day ? frDay(c.day) : 'tous les jours'}`}
+                />
+              ),
+            },
           ]}
         />
         <form method="post" action={`${base}/capacites`} class="form card">
@@ -887,6 +958,104 @@ export function UnitPage(p: {
             Enregistrer la capacité
           </button>
         </form>
+      </section>
+      <form method="post" action={base} class="form card">
+        <h2>Modifier l’unité</h2>
+        <Csrf token={ctx.csrfToken} />
+        <UnitFields values={editValues} errors={es.errors} siblings={p.siblings} />
+        <button type="submit" class="button">
+          Enregistrer l’unité
+        </button>
+      </form>
+      <section aria-labelledby="del-title" class="card">
+        <h2 id="del-title">Supprimer l’unité</h2>
+        <p>Possible seulement si aucune inscription ne la réserve dans sa semaine type.</p>
+        <DeleteForm ctx={ctx} action={`${base}/supprimer`} label="Supprimer l’unité" what={u.name} />
+      </section>
+    </StaffLayout>
+  );
+}
+
+/** Confirmation form of a deletion (a plain POST: works without JavaScript). */
+function DeleteForm(p: { ctx: PageContext; action: string; label: string; what: string }) {
+  return (
+    <form method="post" action={p.action} class="cat-inline">
+      <Csrf token={p.ctx.csrfToken} />
+      <button type="submit" class="button button-small button-danger">
+        <span safe>{p.label}</span>
+        <span class="visually-hidden" safe>{` ${p.what}`}</span>
+      </button>
+    </form>
+  );
+}
+
+export function FacilityPage(p: {
+  ctx: PageContext;
+  facility: Facility;
+  values: FormValues;
+  state?: FormState;
+}) {
+  const { ctx, facility: f } = p;
+  const s = stateFor(p.state, 'facility');
+  const v = p.state ? s.values : p.values;
+  return (
+    <StaffLayout
+      ctx={ctx}
+      title={f.name}
+      section="/gestion/catalogue"
+      crumbs={[...crumbsBase(ctx), { label: f.name }]}
+    >
+      <h1 safe>{f.name}</h1>
+      <ErrorSummary errors={s.errors} />
+      <form method="post" action={`${ctx.base}/gestion/catalogue/structures/${f.id}`} class="form">
+        <Csrf token={ctx.csrfToken} />
+        <Field name="f_name" label="Nom" required value={str(v, 'f_name')} error={s.errors.f_name} />
+        <Field name="f_address" label="Adresse" value={str(v, 'f_address')} error={s.errors.f_address} />
+        <button type="submit" class="button">
+          Enregistrer la structure
+        </button>
+      </form>
+    </StaffLayout>
+  );
+}
+
+export function GroupPage(p: {
+  ctx: PageContext;
+  group: ActivityGroup;
+  activity: Activity;
+  values: FormValues;
+  state?: FormState;
+  conflict?: string;
+}) {
+  const { ctx, group: g } = p;
+  const s = stateFor(p.state, 'group');
+  const v = p.state ? s.values : p.values;
+  const base = `${ctx.base}/gestion/catalogue/groupes/${g.id}`;
+  return (
+    <StaffLayout
+      ctx={ctx}
+      title={g.name}
+      section="/gestion/catalogue"
+      crumbs={[
+        ...crumbsBase(ctx),
+        { label: p.activity.name, href: `${ctx.base}/gestion/catalogue/activites/${p.activity.id}` },
+        { label: g.name },
+      ]}
+    >
+      <h1 safe>{`${p.activity.name} – ${g.name}`}</h1>
+      <ErrorSummary errors={s.errors} />
+      {p.conflict ? <Flash kind="error" text={p.conflict} /> : ''}
+      <form method="post" action={base} class="form">
+        <Csrf token={ctx.csrfToken} />
+        <GroupFields values={v} errors={s.errors} />
+        <button type="submit" class="button">
+          Enregistrer le groupe
+        </button>
+      </form>
+      <section aria-labelledby="del-title" class="card">
+        <h2 id="del-title">Supprimer le groupe</h2>
+        <p>Possible seulement si aucune inscription n’utilise ce groupe.</p>
+        <DeleteForm ctx={ctx} action={`${base}/supprimer`} label="Supprimer le groupe" what={g.name} />
       </section>
     </StaffLayout>
   );

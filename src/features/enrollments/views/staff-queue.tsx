@@ -83,6 +83,36 @@ function Summary({ row }: { row: EnrollmentListRow }) {
   );
 }
 
+/** Move up / down buttons of a waiting-list entry (plain forms: works without JavaScript). */
+function MoveForms(p: { ctx: PageContext; row: EnrollmentListRow; first: boolean; last: boolean }) {
+  const base = `${p.ctx.base}/gestion/inscriptions/${p.row.enrollment.id}`;
+  const who = `${p.row.childFirstName} ${p.row.childLastName}`;
+  return (
+    <div class="enr-move">
+      {p.first ? (
+        ''
+      ) : (
+        <form method="post" action={`${base}/monter`}>
+          <Csrf token={p.ctx.csrfToken} />
+          <button type="submit" class="button button-small button-secondary">
+            ↑ Monter<span class="visually-hidden" safe>{` ${who} d'un rang`}</span>
+          </button>
+        </form>
+      )}
+      {p.last ? (
+        ''
+      ) : (
+        <form method="post" action={`${base}/descendre`}>
+          <Csrf token={p.ctx.csrfToken} />
+          <button type="submit" class="button button-small button-secondary">
+            ↓ Descendre<span class="visually-hidden" safe>{` ${who} d'un rang`}</span>
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
+
 export function StaffQueuePage({ ctx, m }: { ctx: PageContext; m: QueueModel }) {
   const waitingByPeriod = new Map<string, EnrollmentListRow[]>();
   for (const r of m.waiting) {
@@ -116,9 +146,10 @@ export function StaffQueuePage({ ctx, m }: { ctx: PageContext; m: QueueModel }) 
           <section class="card">
             <h3 safe>{label}</h3>
             <ol class="enr-list">
-              {rows.map((r) => (
+              {rows.map((r, i) => (
                 <li id={`e-${r.enrollment.id}`}>
                   <Summary row={r} />
+                  <MoveForms ctx={ctx} row={r} first={i === 0} last={i === rows.length - 1} />
                   <DecisionForms ctx={ctx} row={r} m={m} />
                 </li>
               ))}
