@@ -25,8 +25,8 @@ describe('catalogue and enrollments', () => {
     await manager.fill('#f-name', 'Stage cirque');
     await manager.selectOption('#f-facilityId', { label: "Les P'tits Loups" });
     await manager.selectOption('#f-kind', 'holidays');
-    // No required document: the documents gate would (rightly) block the demo family, who has none.
-    await manager.fill('#f-requiredDocuments', '');
+    // The insurance certificate is required: the family will first be told it is missing.
+    await manager.fill('#f-requiredDocuments', 'Attestation d’assurance');
     await manager.selectOption('#f-book_kind', 'days_before');
     await manager.fill('#f-book_days', '2');
     await manager.check('#f-book_working');
