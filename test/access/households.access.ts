@@ -136,4 +136,24 @@ export const householdsAccess: AccessRow[] = [
     path: (w) => `/${w.t1.slug}/gestion/regles-dossiers`,
     expect: staffPage([], 303, 401),
   },
+  {
+    method: 'GET',
+    route: '/:tenant/gestion/familles/nouvelle',
+    path: (w) => `/${w.t1.slug}/gestion/familles/nouvelle`,
+    expect: staffPage(['manager']),
+  },
+  {
+    method: 'POST',
+    route: '/:tenant/gestion/familles/nouvelle',
+    path: (w) => `/${w.t1.slug}/gestion/familles/nouvelle`,
+    form: () => ({ h_name: '' }),
+    expect: staffPage(['manager'], 400, 401),
+  },
+  {
+    method: 'POST',
+    route: '/:tenant/gestion/familles/:id/responsables/:gid/activation',
+    path: (w) =>
+      `/${w.t1.slug}/gestion/familles/${w.familyA.household.id}/responsables/${w.familyA.guardian.id}/activation`,
+    expect: staffPage(['manager'], 303, 401),
+  },
 ];

@@ -392,11 +392,13 @@ describe('households: shared custody, health, my data', () => {
     assert.equal(views[0]!.actorUserId, s.manager.id);
   });
 
-  it('shows a pending household that its account awaits validation', async () => {
+  it('tells a pending household that its account awaits validation', async () => {
     const s = await setup();
     await t.db.update(households).set({ status: 'pending' }).where(eq(households.id, s.a.household.id));
+    // The family policy (sign-up wizard) keeps a pending household out of the family area, with a message.
     const dash = await s.clientA.get('/ville-a/espace');
-    assert.match(dash.body, /Votre compte est en attente de validation/);
+    assert.equal(dash.statusCode, 403);
+    assert.match(dash.body, /Votre inscription attend la validation du service/);
   });
 
   it('exports the household as JSON and as a PDF', async () => {

@@ -15,6 +15,7 @@ import {
   listHouseholds,
 } from '../households/households.repository';
 import { auditHealthView } from '../households/households.service';
+import { guardianAwaitingActivation } from '../households/staff.service';
 import { FIELD_BY_KEY, FIELDS, type FieldMode, isFieldMode, modeOf } from './domain/field-policy';
 import { setFieldPolicies } from './field-policy.service';
 import {
@@ -193,7 +194,10 @@ export async function requestRoutes(app: FastifyInstance) {
     const s = staffOf(req, HOUSEHOLD_ROLES);
     const q = (req.query.q ?? '').trim().slice(0, 100);
     const rows = await listHouseholds(db, s.tenant.id, q);
-    return reply.html(<HouseholdListPage ctx={pageContext(req, reply)} q={q} rows={rows} />);
+    const canCreate = s.roles.some((r) => r === 'admin' || r === 'manager');
+    return reply.html(
+      <HouseholdListPage ctx={pageContext(req, reply)} q={q} rows={rows} canCreate={canCreate} />,
+    );
   });
 
   app.get<{ Params: { id: string } }>('/gestion/familles/:id', async (req, reply) => {
@@ -212,12 +216,20 @@ export async function requestRoutes(app: FastifyInstance) {
         now: clock.now(),
         ip: req.ip,
       });
+    // Managers (and administrators) may resend activation links to guardians without a password.
+    let awaitingActivation: Set<string> | undefined;
+    if (s.roles.some((r) => r === 'admin' || r === 'manager')) {
+      awaitingActivation = new Set();
+      for (const g of record.guardians)
+        if (await guardianAwaitingActivation(db, g.email)) awaitingActivation.add(g.id);
+    }
     return reply.html(
       <StaffHouseholdPage
         ctx={pageContext(req, reply)}
         record={record}
         showHealth={showHealth}
         today={today(req)}
+        {...(awaitingActivation ? { awaitingActivation } : {})}
       />,
     );
   });

@@ -239,6 +239,7 @@ export function HouseholdListPage(p: {
     childCount: number;
     familyQuotient: number | null;
   }[];
+  canCreate?: boolean;
 }): JSX.Element {
   const { ctx } = p;
   const statusText: Record<string, string> = { pending: 'À valider', active: 'Actif', archived: 'Archivé' };
@@ -250,6 +251,15 @@ export function HouseholdListPage(p: {
       crumbs={[{ label: 'Accueil gestion', href: `${ctx.base}/gestion` }, { label: 'Familles' }]}
     >
       <h1>Familles</h1>
+      {p.canCreate ? (
+        <p>
+          <a class="button" href={`${ctx.base}/gestion/familles/nouvelle`}>
+            Nouveau foyer (dossier papier)
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
       <form method="get" action={`${ctx.base}/gestion/familles`} class="filters">
         <div class="field">
           <label for="f-q">Rechercher un foyer (nom ou e-mail)</label>
@@ -303,6 +313,8 @@ export function StaffHouseholdPage(p: {
   record: FamilyRecord;
   showHealth: boolean;
   today: string;
+  /** Guardians whose login still waits for a password (managers may resend the link). */
+  awaitingActivation?: ReadonlySet<string>;
 }): JSX.Element {
   const { ctx, record: r } = p;
   const h = r.household;
@@ -348,6 +360,30 @@ export function StaffHouseholdPage(p: {
             header: 'Profession',
             cell: (g) => <span safe>{[g.profession, g.employer].filter(Boolean).join(' · ')}</span>,
           },
+          ...(p.awaitingActivation
+            ? [
+                {
+                  header: 'Espace en ligne',
+                  cell: (g: FamilyRecord['guardians'][number]) =>
+                    !g.email ? (
+                      <span>Pas d’e-mail</span>
+                    ) : p.awaitingActivation?.has(g.id) ? (
+                      <form
+                        method="post"
+                        action={`${ctx.base}/gestion/familles/${h.id}/responsables/${g.id}/activation`}
+                      >
+                        <Csrf token={ctx.csrfToken} />
+                        <button type="submit" class="button button-secondary">
+                          Renvoyer le lien d'activation
+                          <span class="visually-hidden" safe>{` à ${g.firstName} ${g.lastName}`}</span>
+                        </button>
+                      </form>
+                    ) : (
+                      <span>Activé</span>
+                    ),
+                },
+              ]
+            : []),
         ]}
       />
       <h2>Enfants</h2>
