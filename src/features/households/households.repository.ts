@@ -141,6 +141,21 @@ export function listContacts(db: Db, tenantId: string, householdId: string) {
     .orderBy(asc(householdContacts.name), asc(householdContacts.id));
 }
 
+export async function findContactOfHousehold(db: Db, tenantId: string, householdId: string, id: string) {
+  if (!isUuid(id)) return null;
+  const [c] = await db
+    .select()
+    .from(householdContacts)
+    .where(
+      and(
+        eq(householdContacts.tenantId, tenantId),
+        eq(householdContacts.householdId, householdId),
+        eq(householdContacts.id, id),
+      ),
+    );
+  return c ?? null;
+}
+
 export function listQuotients(db: Db, tenantId: string, householdId: string) {
   return db
     .select()

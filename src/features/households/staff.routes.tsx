@@ -2,10 +2,20 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/http/errors';
 import { pageContext } from '../../platform/http/page';
 import { setFlash } from '../../platform/http/request-context';
+import { fieldsOf } from '../requests/domain/field-policy';
 import { staffOf } from './access';
-import { isUuid } from './households.repository';
-import { createHouseholdFromPaper, resendGuardianActivation } from './staff.service';
+import { dayIn } from './domain/age';
+import { type FieldValues, parseFieldForm } from './forms';
+import { findContactOfHousehold, findHousehold, isUuid } from './households.repository';
+import {
+  createHouseholdFromPaper,
+  resendGuardianActivation,
+  staffRemoveContact,
+  staffUpdateContact,
+} from './staff.service';
 import { parseNewHousehold } from './staff-forms';
+import { formValues } from './views/family-pages';
+import { StaffContactPage } from './views/staff-contact';
 import { NewHouseholdPage } from './views/staff-new-household';
 
 /** Who creates households and manages their logins: managers (and administrators). */
@@ -93,4 +103,78 @@ export async function staffHouseholdRoutes(app: FastifyInstance) {
       return reply.redirect(`${req.base}/gestion/familles/${req.params.id}`, 303);
     },
   );
+
+  // ---- Contacts, changed directly by staff (audited)
+  type ContactParams = { Params: { id: string; cid: string } };
+  async function loadContact(req: FastifyRequest<ContactParams>) {
+    const s = staffOf(req, CREATE_ROLES);
+    const household = isUuid(req.params.id) ? await findHousehold(db, s.tenant.id, req.params.id) : null;
+    if (!household) throw new AppError('NOT_FOUND');
+    const contact = await findContactOfHousehold(db, s.tenant.id, household.id, req.params.cid);
+    if (!contact) throw new AppError('NOT_FOUND');
+    return { s, household, contact };
+  }
+  async function renderContact(
+    req: FastifyRequest<ContactParams>,
+    reply: FastifyReply,
+    posted?: { values: FieldValues; errors: Record<string, string> },
+  ) {
+    const { household, contact } = await loadContact(req);
+    const values = { ...formValues(fieldsOf('contact'), contact), ...(posted?.values ?? {}) };
+    return reply
+      .code(posted ? 400 : 200)
+      .html(
+        <StaffContactPage
+          ctx={pageContext(req, reply)}
+          household={household}
+          contact={contact}
+          values={values}
+          errors={posted?.errors ?? {}}
+        />,
+      );
+  }
+  app.get<ContactParams>('/gestion/familles/:id/contacts/:cid', (req, reply) => renderContact(req, reply));
+  app.post<ContactParams>('/gestion/familles/:id/contacts/:cid', async (req, reply) => {
+    const { s, household, contact } = await loadContact(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const defs = fieldsOf('contact');
+    const parsed = parseFieldForm(defs, body);
+    if (typeof body.name === 'string' && body.name.trim() === '')
+      parsed.errors.name ??= 'Indiquez le nom du contact';
+    if (Object.keys(parsed.errors).length > 0) {
+      const raw: FieldValues = {};
+      for (const d of defs) {
+        const v = body[d.column];
+        const last = Array.isArray(v) ? v[v.length - 1] : v;
+        raw[d.key] =
+          d.kind === 'bool' ? (last === 'true' ? 'true' : 'false') : typeof v === 'string' ? v : '';
+      }
+      return renderContact(req, reply, { values: raw, errors: parsed.errors });
+    }
+    const n = await staffUpdateContact(db, {
+      tenantId: s.tenant.id,
+      staffUserId: s.actor.userId,
+      householdId: household.id,
+      contactId: contact.id,
+      values: parsed.values,
+      now: clock.now(),
+      today: dayIn(clock.now(), req.tenant?.timeZone ?? 'Europe/Paris'),
+      ip: req.ip,
+    });
+    setFlash(reply, 'success', n === 0 ? 'Aucune modification.' : 'Contact modifié.');
+    return reply.redirect(`${req.base}/gestion/familles/${household.id}`, 303);
+  });
+  app.post<ContactParams>('/gestion/familles/:id/contacts/:cid/supprimer', async (req, reply) => {
+    const { s, household, contact } = await loadContact(req);
+    await staffRemoveContact(db, {
+      tenantId: s.tenant.id,
+      staffUserId: s.actor.userId,
+      householdId: household.id,
+      contactId: contact.id,
+      now: clock.now(),
+      ip: req.ip,
+    });
+    setFlash(reply, 'success', `Contact « ${contact.name} » retiré du foyer.`);
+    return reply.redirect(`${req.base}/gestion/familles/${household.id}`, 303);
+  });
 }

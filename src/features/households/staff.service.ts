@@ -2,8 +2,17 @@ import { auditLog } from '../../platform/audit/audit.schema';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/http/errors';
 import { findUserByEmail, sendActivation } from '../accounts/accounts.service';
-import { findGuardianOfHousehold, findHousehold, insertChildrenOfHousehold } from './households.repository';
+import { diffFields } from '../requests/domain/diff';
+import { fieldsOf } from '../requests/domain/field-policy';
+import type { FieldValues } from './forms';
+import {
+  findContactOfHousehold,
+  findGuardianOfHousehold,
+  findHousehold,
+  insertChildrenOfHousehold,
+} from './households.repository';
 import { guardians, households } from './households.schema';
+import { applyChanges, deleteContact, loadSubject } from './households.service';
 import type { TNewHousehold } from './staff-forms';
 
 /**
@@ -125,5 +134,84 @@ export async function resendGuardianActivation(
       ip: input.ip ?? null,
     });
     return true;
+  });
+}
+
+/** Staff change a contact of a household directly (every field, whatever the family policy), audited. */
+export async function staffUpdateContact(
+  db: Db,
+  input: {
+    tenantId: string;
+    staffUserId: string;
+    householdId: string;
+    contactId: string;
+    values: FieldValues;
+    now: Date;
+    today: string;
+    ip?: string;
+  },
+): Promise<number> {
+  const { tenantId, householdId, contactId } = input;
+  return db.transaction(async (tx) => {
+    const current = await loadSubject(tx, tenantId, householdId, 'contact', contactId);
+    if (!current) throw new AppError('NOT_FOUND');
+    const changes = diffFields(
+      fieldsOf('contact').map((d) => d.key),
+      current,
+      input.values,
+    );
+    if (changes.length === 0) return 0;
+    await applyChanges(tx, {
+      tenantId,
+      householdId,
+      entity: 'contact',
+      subjectId: contactId,
+      changes,
+      today: input.today,
+    });
+    await tx.insert(auditLog).values({
+      tenantId,
+      at: input.now,
+      actorUserId: input.staffUserId,
+      action: 'contact.update',
+      subjectType: 'contact',
+      subjectId: contactId,
+      details: { householdId, changes },
+      ip: input.ip ?? null,
+    });
+    return changes.length;
+  });
+}
+
+/** Staff remove a contact of a household directly, audited (the row keeps its name and phones). */
+export async function staffRemoveContact(
+  db: Db,
+  input: {
+    tenantId: string;
+    staffUserId: string;
+    householdId: string;
+    contactId: string;
+    now: Date;
+    ip?: string;
+  },
+): Promise<void> {
+  const { tenantId, householdId, contactId } = input;
+  await db.transaction(async (tx) => {
+    const c = await findContactOfHousehold(tx, tenantId, householdId, contactId);
+    if (!c) throw new AppError('NOT_FOUND');
+    await deleteContact(tx, tenantId, householdId, contactId);
+    await tx.insert(auditLog).values({
+      tenantId,
+      at: input.now,
+      actorUserId: input.staffUserId,
+      action: 'contact.remove',
+      subjectType: 'contact',
+      subjectId: contactId,
+      details: {
+        householdId,
+        contact: { name: c.name, relation: c.relation, mobilePhone: c.mobilePhone, mayPickUp: c.mayPickUp },
+      },
+      ip: input.ip ?? null,
+    });
   });
 }

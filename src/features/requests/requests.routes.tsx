@@ -9,6 +9,7 @@ import { ZDecision, zodErrors } from '../households/forms';
 import {
   fieldPolicyOverrides,
   findChildOfHousehold,
+  findContactOfHousehold,
   findGuardianOfHousehold,
   findHousehold,
   isUuid,
@@ -115,6 +116,9 @@ export async function requestRoutes(app: FastifyInstance) {
     if (r.subjectType === 'guardian' && r.subjectId) {
       const g = await findGuardianOfHousehold(db, s.tenant.id, r.householdId, r.subjectId);
       subjectLabel = g ? `Responsable : ${g.firstName} ${g.lastName}` : 'Responsable';
+    } else if (r.subjectType === 'contact' && r.subjectId) {
+      const k = await findContactOfHousehold(db, s.tenant.id, r.householdId, r.subjectId);
+      subjectLabel = k ? `Contact : ${k.name}` : 'Contact (retiré depuis)';
     } else {
       const c = await childOf(r);
       if (c) subjectLabel = `Enfant : ${c.label}`;

@@ -420,7 +420,16 @@ export function StaffHouseholdPage(p: {
         ]}
       />
       <h2>Contacts</h2>
-      <ContactsTable contacts={r.contacts} kids={r.children} />
+      <ContactsTable
+        contacts={r.contacts}
+        kids={r.children}
+        {...(p.awaitingActivation
+          ? {
+              hrefOf: (k: FamilyRecord['contacts'][number]) =>
+                `${ctx.base}/gestion/familles/${h.id}/contacts/${k.id}`,
+            }
+          : {})}
+      />
       <h2>Demandes</h2>
       <DataTable
         caption="Demandes du foyer"
