@@ -4,15 +4,18 @@ import { pageContext } from '../../platform/http/page';
 import { setFlash } from '../../platform/http/request-context';
 import { canSeeHealth, staffOf } from '../households/access';
 import { ageInYears, dayIn } from '../households/domain/age';
+import { healthVisibleChildren } from '../households/domain/health-access';
 import { loadFamilyRecord } from '../households/family-record';
 import { ZDecision, zodErrors } from '../households/forms';
 import {
+  enrollmentFacilitiesOfChildren,
   fieldPolicyOverrides,
   findChildOfHousehold,
   findContactOfHousehold,
   findGuardianOfHousehold,
   findHousehold,
   isUuid,
+  listChildren,
   listHouseholds,
 } from '../households/households.repository';
 import { auditHealthView } from '../households/households.service';
@@ -206,16 +209,28 @@ export async function requestRoutes(app: FastifyInstance) {
 
   app.get<{ Params: { id: string } }>('/gestion/familles/:id', async (req, reply) => {
     const s = staffOf(req, HOUSEHOLD_ROLES);
-    const showHealth = canSeeHealth(s);
-    const record = isUuid(req.params.id)
-      ? await loadFamilyRecord(db, s.tenant.id, req.params.id, { health: showHealth })
-      : null;
+    const household = isUuid(req.params.id) ? await findHousehold(db, s.tenant.id, req.params.id) : null;
+    if (!household) throw new AppError('NOT_FOUND');
+    // Need-to-know: which of the household's children this reader may see the health data of.
+    let healthVisible = new Set<string>();
+    if (canSeeHealth(s)) {
+      const kids = (await listChildren(db, s.tenant.id, household.id)).map((c) => c.id);
+      healthVisible = healthVisibleChildren(
+        s,
+        kids,
+        await enrollmentFacilitiesOfChildren(db, s.tenant.id, kids),
+      );
+    }
+    const record = await loadFamilyRecord(db, s.tenant.id, household.id, { health: healthVisible });
     if (!record) throw new AppError('NOT_FOUND');
+    const showHealth = healthVisible.size > 0;
     if (showHealth)
       await auditHealthView(db, {
         tenantId: s.tenant.id,
         userId: s.actor.userId,
-        subjects: record.children.map((c) => ({ type: 'child', id: c.id })),
+        subjects: record.children
+          .filter((c) => healthVisible.has(c.id))
+          .map((c) => ({ type: 'child', id: c.id })),
         householdId: record.household.id,
         now: clock.now(),
         ip: req.ip,
@@ -232,6 +247,7 @@ export async function requestRoutes(app: FastifyInstance) {
         ctx={pageContext(req, reply)}
         record={record}
         showHealth={showHealth}
+        healthVisible={healthVisible}
         today={today(req)}
         {...(awaitingActivation ? { awaitingActivation } : {})}
       />,

@@ -312,6 +312,8 @@ export function StaffHouseholdPage(p: {
   ctx: PageContext;
   record: FamilyRecord;
   showHealth: boolean;
+  /** Children whose health data this reader may see (need-to-know). */
+  healthVisible?: ReadonlySet<string>;
   today: string;
   /** Guardians whose login still waits for a password (managers may resend the link). */
   awaitingActivation?: ReadonlySet<string>;
@@ -392,7 +394,7 @@ export function StaffHouseholdPage(p: {
           Informations de santé affichées au titre de votre rôle ; cette consultation est tracée.
         </p>
       ) : (
-        <p class="hint">Les informations de santé ne sont pas affichées pour votre rôle.</p>
+        <p class="hint">Les informations de santé ne sont pas affichées pour votre rôle ou vos structures.</p>
       )}
       <DataTable
         caption="Enfants"
@@ -413,7 +415,12 @@ export function StaffHouseholdPage(p: {
             ? [
                 {
                   header: 'Santé',
-                  cell: (c: FamilyRecord['children'][number]) => <span safe>{healthText(c)}</span>,
+                  cell: (c: FamilyRecord['children'][number]) =>
+                    !p.healthVisible || p.healthVisible.has(c.id) ? (
+                      <span safe>{healthText(c)}</span>
+                    ) : (
+                      <span>Non accessible : enfant non inscrit dans vos structures</span>
+                    ),
                 },
               ]
             : []),
