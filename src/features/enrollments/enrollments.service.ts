@@ -10,6 +10,7 @@ import { childrenOfHouseholdByIds, householdEmails } from './children-lookup';
 import { missingRequiredDocuments } from './documents-hook';
 import { fitsGroup, isWindowOpen, suggestGroup } from './domain/groups';
 import {
+  acceptedFacilityIdsOfHousehold,
   countAccepted,
   existingEnrollments,
   findPeriodWithActivity,
@@ -310,4 +311,9 @@ export function frDay(day: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return day;
   const [y, m, d] = day.split('-');
   return `${d}/${m}/${y}`;
+}
+
+/** The facilities of a household's accepted enrollments (other features read them through here). */
+export function householdFacilityIds(db: Db, tenantId: string, householdId: string): Promise<string[]> {
+  return acceptedFacilityIdsOfHousehold(db, tenantId, householdId);
 }
