@@ -11,6 +11,7 @@ import { accountsRoutes, adminTotpGuard } from './features/accounts/accounts.rou
 import { catalogueRoutes } from './features/catalogue/catalogue.routes';
 import { enrollmentRoutes } from './features/enrollments/enrollments.routes';
 import { householdRoutes } from './features/households/households.routes';
+import { staffHouseholdRoutes } from './features/households/staff.routes';
 import { operatorRoutes } from './features/operator/operator.routes';
 import { requestRoutes } from './features/requests/requests.routes';
 import { signupRoutes } from './features/signup/signup.routes';
@@ -151,6 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(tenantRoutes, { prefix: '/:tenant' });
   await app.register(accountsRoutes, { prefix: '/:tenant' });
   await app.register(householdRoutes, { prefix: '/:tenant' });
+  await app.register(staffHouseholdRoutes, { prefix: '/:tenant' });
   await app.register(requestRoutes, { prefix: '/:tenant' });
   await app.register(catalogueRoutes, { prefix: '/:tenant' });
   await app.register(enrollmentRoutes, { prefix: '/:tenant' });

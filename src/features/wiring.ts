@@ -7,7 +7,7 @@ import { countPendingEnrollments } from './enrollments/enrollments.repository';
 import { registerDashboardItems } from './households/dashboard';
 import { countOpenThreadsUnreadByStaff, unreadMessageCount } from './messaging/messaging.repository';
 import { MESSAGE_ROLES } from './messaging/messaging.service';
-import { currentNews } from './news/news.service';
+import { householdNews } from './news/news.service';
 import { countPendingHouseholdRequests } from './requests/requests.repository';
 import { registerWorkQueue } from './staff/work-queues';
 
@@ -76,7 +76,7 @@ registerDashboardItems('messages', async (c) => {
 });
 
 registerDashboardItems('news', async (c) => {
-  const items = await currentNews(c.db, c.tenantId, c.now);
+  const items = await householdNews(c.db, c.tenantId, c.householdId, c.now);
   return items.slice(0, 3).map((n) => ({
     tone: 'neutral' as const,
     icon: 'ℹ',

@@ -136,4 +136,61 @@ export const householdsAccess: AccessRow[] = [
     path: (w) => `/${w.t1.slug}/gestion/regles-dossiers`,
     expect: staffPage([], 303, 401),
   },
+  {
+    method: 'GET',
+    route: '/:tenant/gestion/familles/nouvelle',
+    path: (w) => `/${w.t1.slug}/gestion/familles/nouvelle`,
+    expect: staffPage(['manager']),
+  },
+  {
+    method: 'POST',
+    route: '/:tenant/gestion/familles/nouvelle',
+    path: (w) => `/${w.t1.slug}/gestion/familles/nouvelle`,
+    form: () => ({ h_name: '' }),
+    expect: staffPage(['manager'], 400, 401),
+  },
+  {
+    method: 'POST',
+    route: '/:tenant/gestion/familles/:id/responsables/:gid/activation',
+    path: (w) =>
+      `/${w.t1.slug}/gestion/familles/${w.familyA.household.id}/responsables/${w.familyA.guardian.id}/activation`,
+    expect: staffPage(['manager'], 303, 401),
+  },
+  {
+    method: 'GET',
+    route: '/:tenant/famille/contacts/:id',
+    path: (w) => `/${w.t1.slug}/famille/contacts/${w.contactA.id}`,
+    expect: ownRecord(200, 303),
+  },
+  {
+    method: 'POST',
+    route: '/:tenant/famille/contacts/:id',
+    path: (w) => `/${w.t1.slug}/famille/contacts/${w.contactA.id}`,
+    expect: ownRecord(303, 401),
+  },
+  {
+    // A real contact would become a removal request; an unknown one is 404 for everyone.
+    method: 'POST',
+    route: '/:tenant/famille/contacts/:id/supprimer',
+    path: (w) => `/${w.t1.slug}/famille/contacts/${NO_SUCH_ID}/supprimer`,
+    expect: ownRecord(404, 401),
+  },
+  {
+    method: 'GET',
+    route: '/:tenant/gestion/familles/:id/contacts/:cid',
+    path: (w) => `/${w.t1.slug}/gestion/familles/${w.familyA.household.id}/contacts/${w.contactA.id}`,
+    expect: staffPage(['manager']),
+  },
+  {
+    method: 'POST',
+    route: '/:tenant/gestion/familles/:id/contacts/:cid',
+    path: (w) => `/${w.t1.slug}/gestion/familles/${w.familyA.household.id}/contacts/${w.contactA.id}`,
+    expect: staffPage(['manager'], 303, 401),
+  },
+  {
+    method: 'POST',
+    route: '/:tenant/gestion/familles/:id/contacts/:cid/supprimer',
+    path: (w) => `/${w.t1.slug}/gestion/familles/${w.familyA.household.id}/contacts/${NO_SUCH_ID}/supprimer`,
+    expect: staffPage(['manager'], 404, 401),
+  },
 ];

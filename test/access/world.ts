@@ -1,3 +1,4 @@
+import { householdContacts } from '../../src/features/households/households.schema';
 import type { TestContext } from '../helpers/app';
 import { signedInClient, TestClient } from '../helpers/client';
 import { createCatalogue, createFamily, createStaff, createTenant, createUser } from '../helpers/factories';
@@ -30,6 +31,16 @@ export async function buildWorld(t: TestContext) {
   const familyA = await createFamily(t.db, t1.id);
   const familyB = await createFamily(t.db, t1.id);
   const familyC = await createFamily(t.db, t2.id);
+  // A contact of family A (contact pages: edit, remove).
+  const [contactA] = await t.db
+    .insert(householdContacts)
+    .values({
+      tenantId: t1.id,
+      householdId: familyA.household.id,
+      name: 'Contact A',
+      mobilePhone: '0600000000',
+    })
+    .returning();
   const staff = {
     admin: await createStaff(t.db, t1.id, ['admin']),
     manager: await createStaff(t.db, t1.id, ['manager']),
@@ -58,7 +69,7 @@ export async function buildWorld(t: TestContext) {
         ? new TestClient(t.app)
         : await signedInClient(t, userOf[name].id, userOf[name].tenantId);
   }
-  return { t1, t2, cat1, cat2, familyA, familyB, familyC, staff, operator, clients };
+  return { t1, t2, cat1, cat2, familyA, familyB, familyC, contactA: contactA!, staff, operator, clients };
 }
 
 export type World = Awaited<ReturnType<typeof buildWorld>>;

@@ -28,10 +28,10 @@ describe('accounts journeys', () => {
     const expected: Record<string, string> = {
       'parent@demo.test': '/demo/espace',
       'gestion@demo.test': '/demo/gestion',
-      'animation@demo.test': '/demo/gestion',
-      'regie@demo.test': '/demo/gestion',
       'directeur@demo.test': '/demo/gestion',
       'admin@demo.test': '/demo/gestion',
+      'animation@demo.test': '/demo/gestion',
+      'regie@demo.test': '/demo/gestion',
       'operateur@demo.test': '/operateur',
     };
     const page = await openPage(server);

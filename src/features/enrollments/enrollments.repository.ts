@@ -211,3 +211,22 @@ export async function lockPeriod(db: Db, tenantId: string, periodId: string) {
     .for('update');
   return p ?? null;
 }
+
+/** Facilities where the household has an accepted enrollment (news for "my facilities"). */
+export async function acceptedFacilityIdsOfHousehold(db: Db, tenantId: string, householdId: string) {
+  const rows = await db
+    .selectDistinct({ facilityId: activities.facilityId })
+    .from(enrollments)
+    .innerJoin(
+      activities,
+      and(eq(activities.tenantId, enrollments.tenantId), eq(activities.id, enrollments.activityId)),
+    )
+    .where(
+      and(
+        eq(enrollments.tenantId, tenantId),
+        eq(enrollments.householdId, householdId),
+        eq(enrollments.status, 'accepted'),
+      ),
+    );
+  return rows.map((r) => r.facilityId);
+}

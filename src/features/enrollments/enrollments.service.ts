@@ -10,6 +10,7 @@ import { childrenOfHouseholdByIds, householdEmails } from './children-lookup';
 import { missingRequiredDocuments } from './documents-hook';
 import { fitsGroup, isWindowOpen, suggestGroup } from './domain/groups';
 import {
+  acceptedFacilityIdsOfHousehold,
   countAccepted,
   existingEnrollments,
   findPeriodWithActivity,
@@ -415,4 +416,9 @@ export async function moveOnWaitingList(input: {
     });
     return { from: from + 1, to: to + 1 };
   });
+}
+
+/** The facilities of a household's accepted enrollments (other features read them through here). */
+export function householdFacilityIds(db: Db, tenantId: string, householdId: string): Promise<string[]> {
+  return acceptedFacilityIdsOfHousehold(db, tenantId, householdId);
 }

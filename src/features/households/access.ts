@@ -8,6 +8,7 @@ import {
   type StaffActor,
 } from '../../platform/http/policies';
 import type { StaffRole } from '../accounts/accounts.schema';
+import { mayReadHealth } from './domain/health-access';
 
 /**
  * A signed-in person with no membership in this tenant (a family or an agent of another tenant) is told
@@ -29,7 +30,10 @@ export function staffOf(req: FastifyRequest, roles: readonly StaffRole[]): Staff
   return requireStaff(req, roles);
 }
 
-/** Health data is need-to-know: managers (and administrators) and facility directors. */
+/**
+ * Health data is need-to-know: managers (and administrators), and facility directors for the children
+ * enrolled at their facilities (see domain/health-access.ts for the per-child rule).
+ */
 export function canSeeHealth(staff: StaffActor): boolean {
-  return staff.roles.some((r) => r === 'admin' || r === 'manager' || r === 'director');
+  return mayReadHealth(staff);
 }

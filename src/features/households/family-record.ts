@@ -31,7 +31,8 @@ export async function loadFamilyRecord(
   db: Db,
   tenantId: string,
   householdId: string,
-  opts: { health: boolean; requests?: number },
+  /** Health data: of every child (true), of none (false), or only of the children in the set. */
+  opts: { health: boolean | ReadonlySet<string>; requests?: number },
 ) {
   const household = await findHousehold(db, tenantId, householdId);
   if (!household) return null;
@@ -43,13 +44,13 @@ export async function loadFamilyRecord(
     listRequestsOfHousehold(db, tenantId, householdId, opts.requests ?? 20),
     fieldPolicyOverrides(db, tenantId),
   ]);
-  const health = opts.health
-    ? await listChildHealth(
-        db,
-        tenantId,
-        childRows.map((c) => c.id),
-      )
-    : [];
+  const healthIds =
+    opts.health === true
+      ? childRows.map((c) => c.id)
+      : opts.health === false
+        ? []
+        : childRows.filter((c) => (opts.health as ReadonlySet<string>).has(c.id)).map((c) => c.id);
+  const health = await listChildHealth(db, tenantId, healthIds);
   return {
     household,
     guardians: guardianRows,

@@ -392,11 +392,16 @@ describe('households: shared custody, health, my data', () => {
     assert.equal(views[0]!.actorUserId, s.manager.id);
   });
 
-  it('shows a pending household that its account awaits validation', async () => {
+  it('tells a pending household that its account awaits validation', async () => {
     const s = await setup();
     await t.db.update(households).set({ status: 'pending' }).where(eq(households.id, s.a.household.id));
+    // The dashboard says so; the rest of the family area waits for staff validation, with a message.
     const dash = await s.clientA.get('/ville-a/espace');
+    assert.equal(dash.statusCode, 200);
     assert.match(dash.body, /Votre compte est en attente de validation/);
+    const family = await s.clientA.get('/ville-a/famille');
+    assert.equal(family.statusCode, 403);
+    assert.match(family.body, /Votre inscription attend la validation du service/);
   });
 
   it('exports the household as JSON and as a PDF', async () => {

@@ -1,5 +1,7 @@
 import { and, asc, count, desc, eq, ilike, inArray, or } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
+import { activities } from '../catalogue/catalogue.schema';
+import { enrollments } from '../enrollments/enrollments.schema';
 import {
   childHealth,
   children,
@@ -141,6 +143,21 @@ export function listContacts(db: Db, tenantId: string, householdId: string) {
     .orderBy(asc(householdContacts.name), asc(householdContacts.id));
 }
 
+export async function findContactOfHousehold(db: Db, tenantId: string, householdId: string, id: string) {
+  if (!isUuid(id)) return null;
+  const [c] = await db
+    .select()
+    .from(householdContacts)
+    .where(
+      and(
+        eq(householdContacts.tenantId, tenantId),
+        eq(householdContacts.householdId, householdId),
+        eq(householdContacts.id, id),
+      ),
+    );
+  return c ?? null;
+}
+
 export function listQuotients(db: Db, tenantId: string, householdId: string) {
   return db
     .select()
@@ -224,4 +241,17 @@ export async function childrenOfHouseholds(db: Db, tenantId: string, householdId
       and(eq(householdChildren.tenantId, tenantId), inArray(householdChildren.householdId, householdIds)),
     )
     .orderBy(asc(children.birthDate));
+}
+
+/** The enrollments of these children with the facility of each activity (health need-to-know). */
+export async function enrollmentFacilitiesOfChildren(db: Db, tenantId: string, childIds: string[]) {
+  if (childIds.length === 0) return [];
+  return db
+    .select({ childId: enrollments.childId, facilityId: activities.facilityId, status: enrollments.status })
+    .from(enrollments)
+    .innerJoin(
+      activities,
+      and(eq(activities.tenantId, enrollments.tenantId), eq(activities.id, enrollments.activityId)),
+    )
+    .where(and(eq(enrollments.tenantId, tenantId), inArray(enrollments.childId, childIds)));
 }

@@ -13,6 +13,7 @@ import {
   fieldPolicyOverrides,
   findChildHealth,
   findChildOfHousehold,
+  findContactOfHousehold,
   findGuardianOfHousehold,
   findHousehold,
   householdsOfChild,
@@ -24,12 +25,14 @@ import {
   changeHouseholdFields,
   requestAddChild,
   requestAddContact,
+  requestRemoveContact,
 } from './households.service';
 import { exportFamilyJson, renderFamilyPdf } from './my-data';
 import {
   AddChildPage,
   AddContactPage,
   ChildPage,
+  ContactPage,
   CoordinatesPage,
   DashboardPage,
   FamilyPage,
@@ -354,6 +357,79 @@ export async function householdRoutes(app: FastifyInstance) {
     });
     setFlash(reply, 'success', 'Votre demande d’ajout de contact a été transmise au service.');
     return reply.redirect(`${req.base}/espace`, 303);
+  });
+
+  async function renderContact(
+    req: FastifyRequest<{ Params: { id: string } }>,
+    reply: FastifyReply,
+    posted?: { values: FieldValues; errors: Record<string, string> },
+  ) {
+    const f = familyOf(req);
+    const c = await findContactOfHousehold(db, f.tenant.id, f.householdId, req.params.id);
+    if (!c) throw new AppError('NOT_FOUND');
+    const [overrides, pending, requests] = await Promise.all([
+      fieldPolicyOverrides(db, f.tenant.id),
+      pendingChanges(db, f.tenant.id, f.householdId),
+      pendingRequestsOfHousehold(db, f.tenant.id, f.householdId),
+    ]);
+    const values = { ...formValues(fieldsOf('contact'), c), ...(posted?.values ?? {}) };
+    return reply
+      .code(posted ? 400 : 200)
+      .html(
+        <ContactPage
+          ctx={pageContext(req, reply)}
+          contact={c}
+          overrides={overrides}
+          values={values}
+          errors={posted?.errors ?? {}}
+          pending={pending.get(`contact:${c.id}`)}
+          removalPending={requests.some((r) => r.kind === 'remove_contact' && r.subjectId === c.id)}
+        />,
+      );
+  }
+  app.get<{ Params: { id: string } }>('/famille/contacts/:id', (req, reply) => renderContact(req, reply));
+  app.post<{ Params: { id: string } }>('/famille/contacts/:id', async (req, reply) => {
+    const f = familyOf(req);
+    const c = await findContactOfHousehold(db, f.tenant.id, f.householdId, req.params.id);
+    if (!c) throw new AppError('NOT_FOUND');
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const editable = await editableDefs(f.tenant.id, 'contact');
+    const parsed = parseFieldForm(editable, body);
+    if (typeof body.name === 'string' && body.name.trim() === '' && editable.some((d) => d.column === 'name'))
+      parsed.errors.name ??= 'Indiquez le nom du contact';
+    if (Object.keys(parsed.errors).length > 0)
+      return renderContact(req, reply, { values: rawValues(editable, body), errors: parsed.errors });
+    const outcome = await changeHouseholdFields(db, {
+      tenantId: f.tenant.id,
+      householdId: f.householdId,
+      userId: f.actor.userId,
+      entity: 'contact',
+      subjectId: c.id,
+      values: parsed.values,
+      now: clock.now(),
+      today: today(req),
+      ip: req.ip,
+    });
+    flashOutcome(reply, outcome);
+    return reply.redirect(`${req.base}/famille/contacts/${c.id}`, 303);
+  });
+  app.post<{ Params: { id: string } }>('/famille/contacts/:id/supprimer', async (req, reply) => {
+    const f = familyOf(req);
+    const r = await requestRemoveContact(db, {
+      tenantId: f.tenant.id,
+      householdId: f.householdId,
+      userId: f.actor.userId,
+      contactId: req.params.id,
+      now: clock.now(),
+    });
+    setFlash(
+      reply,
+      'success',
+      r.already
+        ? 'Une demande de retrait de ce contact est déjà en attente.'
+        : 'Votre demande de retrait a été transmise au service pour validation.',
+    );
+    return reply.redirect(`${req.base}/famille`, 303);
   });
 
   // ---- My data (RGPD)

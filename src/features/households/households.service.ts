@@ -16,6 +16,7 @@ import {
   fieldPolicyOverrides,
   findChildHealth,
   findChildOfHousehold,
+  findContactOfHousehold,
   findGuardianOfHousehold,
   findHousehold,
   listChildren,
@@ -62,6 +63,7 @@ export async function loadSubject(
     row = (await findChildOfHousehold(db, tenantId, householdId, subjectId))
       ? await findChildHealth(db, tenantId, subjectId)
       : null;
+  else if (entity === 'contact') row = await findContactOfHousehold(db, tenantId, householdId, subjectId);
   if (!row) return null;
   const out: Record<string, unknown> = {};
   for (const d of fieldsOf(entity)) out[d.key] = row[d.column];
@@ -126,6 +128,17 @@ export async function applyChanges(
       .update(children)
       .set(set)
       .where(and(eq(children.tenantId, tenantId), eq(children.id, subjectId)));
+  } else if (entity === 'contact') {
+    await tx
+      .update(householdContacts)
+      .set(set)
+      .where(
+        and(
+          eq(householdContacts.tenantId, tenantId),
+          eq(householdContacts.householdId, input.householdId),
+          eq(householdContacts.id, subjectId),
+        ),
+      );
   } else if (entity === 'childHealth') {
     await tx
       .insert(childHealth)
@@ -290,6 +303,62 @@ export async function requestAddContact(
     })
     .returning({ id: householdRequests.id });
   return r!.id;
+}
+
+/**
+ * A family asks to remove a contact: removing someone trusted with the children is validated by staff.
+ * A second request for the same contact while one is pending is not duplicated.
+ */
+export async function requestRemoveContact(
+  db: Db,
+  input: { tenantId: string; householdId: string; userId: string; contactId: string; now: Date },
+): Promise<{ requestId: string; already: boolean }> {
+  return db.transaction(async (tx) => {
+    const c = await findContactOfHousehold(tx, input.tenantId, input.householdId, input.contactId);
+    if (!c) throw new AppError('NOT_FOUND');
+    const [pending] = await tx
+      .select({ id: householdRequests.id })
+      .from(householdRequests)
+      .where(
+        and(
+          eq(householdRequests.tenantId, input.tenantId),
+          eq(householdRequests.householdId, input.householdId),
+          eq(householdRequests.kind, 'remove_contact'),
+          eq(householdRequests.subjectId, c.id),
+          eq(householdRequests.status, 'pending'),
+        ),
+      );
+    if (pending) return { requestId: pending.id, already: true };
+    const [r] = await tx
+      .insert(householdRequests)
+      .values({
+        tenantId: input.tenantId,
+        householdId: input.householdId,
+        kind: 'remove_contact',
+        subjectType: 'contact',
+        subjectId: c.id,
+        payload: { name: c.name, relation: c.relation },
+        createdByUserId: input.userId,
+        createdAt: input.now,
+      })
+      .returning({ id: householdRequests.id });
+    return { requestId: r!.id, already: false };
+  });
+}
+
+/** Deletes a contact of the household (in the caller's transaction); false when it no longer exists. */
+export async function deleteContact(tx: Db, tenantId: string, householdId: string, contactId: string) {
+  const rows = await tx
+    .delete(householdContacts)
+    .where(
+      and(
+        eq(householdContacts.tenantId, tenantId),
+        eq(householdContacts.householdId, householdId),
+        eq(householdContacts.id, contactId),
+      ),
+    )
+    .returning({ id: householdContacts.id });
+  return rows.length === 1;
 }
 
 /** Creates a child accepted from a request, linked to the household, with its health record. */

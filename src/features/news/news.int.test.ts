@@ -5,6 +5,7 @@ import { useTestApp } from '../../../test/helpers/app';
 import { signedInClient } from '../../../test/helpers/client';
 import { createCatalogue, createFamily, createStaff, createTenant } from '../../../test/helpers/factories';
 import { auditLog } from '../../platform/audit/audit.schema';
+import { enrollments } from '../enrollments/enrollments.schema';
 import { news } from './news.schema';
 import { currentNews } from './news.service';
 
@@ -70,9 +71,58 @@ describe('news', () => {
     assert.equal((await currentNews(t.db, s.tenant.id, now)).length, 2);
     const other = await createCatalogue(t.db, s.tenant.id);
     assert.deepEqual(
-      (await currentNews(t.db, s.tenant.id, now, other.facility.id)).map((n) => n.title),
+      (await currentNews(t.db, s.tenant.id, now, [other.facility.id])).map((n) => n.title),
       ['Tous'],
     );
+  });
+
+  it('shows a family the news for every facility and for those of its accepted enrollments only', async () => {
+    const s = await setup();
+    const now = t.clock.now();
+    const elsewhere = await createCatalogue(t.db, s.tenant.id);
+    const pendingCat = await createCatalogue(t.db, s.tenant.id);
+    const item = (title: string, facilityId: string | null) => ({
+      tenantId: s.tenant.id,
+      title,
+      body: `Texte ${title}`,
+      publishAt: now,
+      facilityId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await t.db
+      .insert(news)
+      .values([
+        item('Info-Tous', null),
+        item('Info-Mon-Centre', s.cat.facility.id),
+        item('Info-Autre-Centre', elsewhere.facility.id),
+        item('Info-Centre-En-Attente', pendingCat.facility.id),
+      ]);
+    const enrol = (cat: typeof s.cat, status: string) => ({
+      tenantId: s.tenant.id,
+      householdId: s.family.household.id,
+      childId: s.family.child.id,
+      activityId: cat.activity.id,
+      periodId: cat.period.id,
+      status,
+      requestedAt: now,
+    });
+    await t.db.insert(enrollments).values([enrol(s.cat, 'accepted'), enrol(pendingCat, 'pending')]);
+    const f = await signedInClient(t, s.family.user.id, s.tenant.id);
+    for (const page of ['actualites', 'espace']) {
+      const res = await f.get(`/${s.tenant.slug}/${page}`);
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /Info-Tous/);
+      assert.match(res.body, /Info-Mon-Centre/);
+      assert.doesNotMatch(res.body, /Info-Autre-Centre/);
+      assert.doesNotMatch(res.body, /Info-Centre-En-Attente/);
+    }
+    // A household with no accepted enrollment: news for every facility only.
+    const other = await createFamily(t.db, s.tenant.id);
+    const o = await signedInClient(t, other.user.id, s.tenant.id);
+    const res = await o.get(`/${s.tenant.slug}/actualites`);
+    assert.match(res.body, /Info-Tous/);
+    assert.doesNotMatch(res.body, /Info-Mon-Centre/);
   });
 
   it('re-renders the form with field errors and writes nothing when invalid', async () => {

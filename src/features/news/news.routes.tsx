@@ -6,7 +6,7 @@ import { setFlash } from '../../platform/http/request-context';
 import { formValues, idParam } from '../messaging/kit';
 import { instantToZonedLocal } from './domain/time';
 import { findNews, listNews, tenantFacilities } from './news.repository';
-import { createNews, currentNews, deleteNews, NEWS_ROLES, updateNews } from './news.service';
+import { createNews, deleteNews, householdNews, NEWS_ROLES, updateNews } from './news.service';
 import { FamilyNewsPage, NewsFormPage, StaffNewsListPage } from './views/news-pages';
 
 /** News: the family news page and the staff pages to publish. Registered under `/:tenant`. */
@@ -16,8 +16,7 @@ export async function newsRoutes(app: FastifyInstance) {
 
   app.get('/actualites', async (req, reply) => {
     const fam = requireFamily(req);
-    // Hook: once enrollments exist, restrict to the household's facilities (currentNews(…, facilityId)).
-    const items = await currentNews(db, fam.tenant.id, now());
+    const items = await householdNews(db, fam.tenant.id, fam.householdId, now());
     return reply.html(<FamilyNewsPage ctx={pageContext(req, reply)} items={items} />);
   });
 

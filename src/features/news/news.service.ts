@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/http/errors';
 import type { StaffActor } from '../../platform/http/policies';
 import { facilities } from '../catalogue/catalogue.schema';
+import { householdFacilityIds } from '../enrollments/enrollments.service';
 import { blankToUndefined, fieldErrors, writeAudit } from '../messaging/kit';
 import { zonedLocalToInstant } from './domain/time';
 import { findNews, visibleNews } from './news.repository';
@@ -142,9 +143,14 @@ export async function deleteNews(db: Db, args: { staff: StaffActor; now: Date; n
 }
 
 /**
- * News visible now, for the family dashboard and the news page. With `facilityId`, only news for every
- * facility or for that one. (Hook: once enrollments exist, pass the household's facilities.)
+ * News visible now. With `facilityIds` (a household's: those of its accepted enrollments), only news for
+ * every facility or for one of those; without, every current news (staff and tests).
  */
-export async function currentNews(db: Db, tenantId: string, now: Date, facilityId?: string) {
-  return visibleNews(db, tenantId, now, facilityId ? [facilityId] : undefined);
+export async function currentNews(db: Db, tenantId: string, now: Date, facilityIds?: string[]) {
+  return visibleNews(db, tenantId, now, facilityIds);
+}
+
+/** The news a household sees now: for every facility, and for the facilities its children attend. */
+export async function householdNews(db: Db, tenantId: string, householdId: string, now: Date) {
+  return currentNews(db, tenantId, now, await householdFacilityIds(db, tenantId, householdId));
 }

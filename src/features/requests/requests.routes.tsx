@@ -4,17 +4,22 @@ import { pageContext } from '../../platform/http/page';
 import { setFlash } from '../../platform/http/request-context';
 import { canSeeHealth, staffOf } from '../households/access';
 import { ageInYears, dayIn } from '../households/domain/age';
+import { healthVisibleChildren } from '../households/domain/health-access';
 import { loadFamilyRecord } from '../households/family-record';
 import { ZDecision, zodErrors } from '../households/forms';
 import {
+  enrollmentFacilitiesOfChildren,
   fieldPolicyOverrides,
   findChildOfHousehold,
+  findContactOfHousehold,
   findGuardianOfHousehold,
   findHousehold,
   isUuid,
+  listChildren,
   listHouseholds,
 } from '../households/households.repository';
 import { auditHealthView } from '../households/households.service';
+import { guardianAwaitingActivation } from '../households/staff.service';
 import { FIELD_BY_KEY, FIELDS, type FieldMode, isFieldMode, modeOf } from './domain/field-policy';
 import { setFieldPolicies } from './field-policy.service';
 import {
@@ -114,6 +119,9 @@ export async function requestRoutes(app: FastifyInstance) {
     if (r.subjectType === 'guardian' && r.subjectId) {
       const g = await findGuardianOfHousehold(db, s.tenant.id, r.householdId, r.subjectId);
       subjectLabel = g ? `Responsable : ${g.firstName} ${g.lastName}` : 'Responsable';
+    } else if (r.subjectType === 'contact' && r.subjectId) {
+      const k = await findContactOfHousehold(db, s.tenant.id, r.householdId, r.subjectId);
+      subjectLabel = k ? `Contact : ${k.name}` : 'Contact (retiré depuis)';
     } else {
       const c = await childOf(r);
       if (c) subjectLabel = `Enfant : ${c.label}`;
@@ -193,31 +201,55 @@ export async function requestRoutes(app: FastifyInstance) {
     const s = staffOf(req, HOUSEHOLD_ROLES);
     const q = (req.query.q ?? '').trim().slice(0, 100);
     const rows = await listHouseholds(db, s.tenant.id, q);
-    return reply.html(<HouseholdListPage ctx={pageContext(req, reply)} q={q} rows={rows} />);
+    const canCreate = s.roles.some((r) => r === 'admin' || r === 'manager');
+    return reply.html(
+      <HouseholdListPage ctx={pageContext(req, reply)} q={q} rows={rows} canCreate={canCreate} />,
+    );
   });
 
   app.get<{ Params: { id: string } }>('/gestion/familles/:id', async (req, reply) => {
     const s = staffOf(req, HOUSEHOLD_ROLES);
-    const showHealth = canSeeHealth(s);
-    const record = isUuid(req.params.id)
-      ? await loadFamilyRecord(db, s.tenant.id, req.params.id, { health: showHealth })
-      : null;
+    const household = isUuid(req.params.id) ? await findHousehold(db, s.tenant.id, req.params.id) : null;
+    if (!household) throw new AppError('NOT_FOUND');
+    // Need-to-know: which of the household's children this reader may see the health data of.
+    let healthVisible = new Set<string>();
+    if (canSeeHealth(s)) {
+      const kids = (await listChildren(db, s.tenant.id, household.id)).map((c) => c.id);
+      healthVisible = healthVisibleChildren(
+        s,
+        kids,
+        await enrollmentFacilitiesOfChildren(db, s.tenant.id, kids),
+      );
+    }
+    const record = await loadFamilyRecord(db, s.tenant.id, household.id, { health: healthVisible });
     if (!record) throw new AppError('NOT_FOUND');
+    const showHealth = healthVisible.size > 0;
     if (showHealth)
       await auditHealthView(db, {
         tenantId: s.tenant.id,
         userId: s.actor.userId,
-        subjects: record.children.map((c) => ({ type: 'child', id: c.id })),
+        subjects: record.children
+          .filter((c) => healthVisible.has(c.id))
+          .map((c) => ({ type: 'child', id: c.id })),
         householdId: record.household.id,
         now: clock.now(),
         ip: req.ip,
       });
+    // Managers (and administrators) may resend activation links to guardians without a password.
+    let awaitingActivation: Set<string> | undefined;
+    if (s.roles.some((r) => r === 'admin' || r === 'manager')) {
+      awaitingActivation = new Set();
+      for (const g of record.guardians)
+        if (await guardianAwaitingActivation(db, g.email)) awaitingActivation.add(g.id);
+    }
     return reply.html(
       <StaffHouseholdPage
         ctx={pageContext(req, reply)}
         record={record}
         showHealth={showHealth}
+        healthVisible={healthVisible}
         today={today(req)}
+        {...(awaitingActivation ? { awaitingActivation } : {})}
       />,
     );
   });

@@ -3,7 +3,7 @@ import { check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm
 import { households } from '../households/households.schema';
 import { tenants } from '../tenants/tenants.schema';
 
-export const REQUEST_KINDS = ['change', 'add_child', 'add_contact'] as const;
+export const REQUEST_KINDS = ['change', 'add_child', 'add_contact', 'remove_contact'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 export const REQUEST_STATUSES = ['pending', 'accepted', 'refused', 'replaced'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
@@ -28,7 +28,7 @@ export const householdRequests = pgTable(
     subjectId: uuid('subject_id'),
     /** Change: [{ field, label, before, after }]. */
     changes: jsonb('changes').notNull().default([]),
-    /** Additions: the new record's fields. */
+    /** Additions: the new record's fields; removal of a contact: its name at the time. */
     payload: jsonb('payload').notNull().default({}),
     status: text('status').notNull().default('pending'),
     /** When this request replaced (part of) an earlier pending one, its id. */
@@ -43,7 +43,7 @@ export const householdRequests = pgTable(
     index('household_requests_household').on(t.tenantId, t.householdId, t.createdAt),
     // The staff queue reads pending requests oldest first.
     index('household_requests_pending').on(t.tenantId, t.createdAt).where(sql`${t.status} = 'pending'`),
-    check('household_requests_kind', sql`${t.kind} in ('change','add_child','add_contact')`),
+    check('household_requests_kind', sql`${t.kind} in ('change','add_child','add_contact','remove_contact')`),
     check('household_requests_status', sql`${t.status} in ('pending','accepted','refused','replaced')`),
   ],
 );

@@ -9,6 +9,7 @@ import {
   applyChanges,
   createChildFromRequest,
   createContactFromRequest,
+  deleteContact,
   loadSubject,
 } from '../households/households.service';
 import type { FieldChange } from './domain/diff';
@@ -20,6 +21,7 @@ export const KIND_LABEL: Record<string, string> = {
   change: 'Modification',
   add_child: 'Ajout d’un enfant',
   add_contact: 'Ajout d’un contact',
+  remove_contact: 'Retrait d’un contact',
 };
 
 /** One line per change, for e-mails and the PDF: "Commune : Démo → Lyon". */
@@ -93,6 +95,9 @@ export async function decideRequest(
         created = await createChildFromRequest(tx, tenantId, r.householdId, r.payload as TAddChild);
       } else if (r.kind === 'add_contact') {
         created = await createContactFromRequest(tx, tenantId, r.householdId, r.payload as TAddContact);
+      } else if (r.kind === 'remove_contact') {
+        // Already removed by staff meanwhile: accepting still records the decision.
+        await deleteContact(tx, tenantId, r.householdId, r.subjectId ?? '');
       }
     }
     await tx.insert(auditLog).values({

@@ -212,7 +212,11 @@ export function FamilyPage(p: { ctx: PageContext; record: FamilyRecord; today: s
       </section>
       <section aria-labelledby="contacts-title">
         <h2 id="contacts-title">Contacts</h2>
-        <ContactsTable contacts={r.contacts} kids={r.children} />
+        <ContactsTable
+          contacts={r.contacts}
+          kids={r.children}
+          hrefOf={(c) => `${ctx.base}/famille/contacts/${c.id}`}
+        />
         <p>
           <a class="button" href={`${ctx.base}/famille/contacts/nouveau`}>
             Ajouter un contact
@@ -223,7 +227,12 @@ export function FamilyPage(p: { ctx: PageContext; record: FamilyRecord; today: s
   );
 }
 
-export function ContactsTable(p: { contacts: Contact[]; kids: Child[] }): JSX.Element {
+export function ContactsTable(p: {
+  contacts: Contact[];
+  kids: Child[];
+  /** The contact's page (edit / remove), when the reader may change it. */
+  hrefOf?: (c: Contact) => string;
+}): JSX.Element {
   const yes = (b: boolean): 'Oui' | 'Non' => (b ? 'Oui' : 'Non');
   const forWhom = (c: Contact) =>
     c.childIds.length === 0
@@ -238,7 +247,17 @@ export function ContactsTable(p: { contacts: Contact[]; kids: Child[] }): JSX.El
       rows={p.contacts}
       empty="Aucun contact enregistré."
       columns={[
-        { header: 'Nom', cell: (c) => <span safe>{c.name}</span> },
+        {
+          header: 'Nom',
+          cell: (c) =>
+            p.hrefOf ? (
+              <a class="cell-link" href={p.hrefOf(c)} safe>
+                {c.name}
+              </a>
+            ) : (
+              <span safe>{c.name}</span>
+            ),
+        },
         { header: 'Lien', cell: (c) => <span safe>{c.relation || '—'}</span> },
         {
           header: 'Téléphones',
@@ -385,6 +404,55 @@ export function GuardianPage(p: {
         submit="Enregistrer"
         legend="Identité, téléphones, e-mail, employeur, profession"
       />
+    </FamilyLayout>
+  );
+}
+
+/** A contact of the household: edit (per the field policy) or ask staff to remove it. */
+export function ContactPage(p: {
+  ctx: PageContext;
+  contact: Contact;
+  overrides: ReadonlyMap<string, string>;
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  pending: Map<string, string | null> | undefined;
+  removalPending: boolean;
+}): JSX.Element {
+  const { ctx, contact: c } = p;
+  return (
+    <FamilyLayout
+      ctx={ctx}
+      title={c.name}
+      section="/famille"
+      crumbs={crumbsFamily(ctx, c.name, [{ label: 'Ma famille', href: `${ctx.base}/famille` }])}
+    >
+      <h1 safe>{`Contact : ${c.name}`}</h1>
+      <RecordForm
+        ctx={ctx}
+        action={`${ctx.base}/famille/contacts/${c.id}`}
+        defs={fieldsOf('contact')}
+        values={p.values}
+        overrides={p.overrides}
+        errors={p.errors}
+        pending={p.pending}
+        submit="Enregistrer"
+        legend="Nom, lien, téléphones, autorisations"
+      />
+      <h2>Retirer ce contact</h2>
+      {p.removalPending ? (
+        <p class="hint hint-pending">Demande de retrait en attente de validation par le service.</p>
+      ) : (
+        <form method="post" action={`${ctx.base}/famille/contacts/${c.id}/supprimer`} class="form">
+          <Csrf token={ctx.csrfToken} />
+          <p>
+            Le retrait d’une personne de confiance est validé par le service ; elle reste enregistrée
+            jusque-là.
+          </p>
+          <button type="submit" class="button button-danger">
+            Demander le retrait de ce contact
+          </button>
+        </form>
+      )}
     </FamilyLayout>
   );
 }

@@ -79,15 +79,17 @@ export function PayloadList({ r }: { r: HouseholdRequest }): JSX.Element {
           diet: 'Régime alimentaire',
           allergies: 'Allergies',
         }
-      : {
-          name: 'Nom',
-          relation: 'Lien avec l’enfant',
-          mobilePhone: 'Téléphone mobile',
-          otherPhone: 'Autre téléphone',
-          mayPickUp: 'Peut venir chercher les enfants',
-          emergency: 'À appeler en cas d’urgence',
-          childIds: 'Enfants concernés',
-        };
+      : r.kind === 'remove_contact'
+        ? { name: 'Contact à retirer', relation: 'Lien avec l’enfant' }
+        : {
+            name: 'Nom',
+            relation: 'Lien avec l’enfant',
+            mobilePhone: 'Téléphone mobile',
+            otherPhone: 'Autre téléphone',
+            mayPickUp: 'Peut venir chercher les enfants',
+            emergency: 'À appeler en cas d’urgence',
+            childIds: 'Enfants concernés',
+          };
   const show = (k: string, v: unknown): string => {
     if (typeof v === 'boolean') return v ? 'Oui' : 'Non';
     if (k === 'sex') return v === 'F' ? 'Fille' : 'Garçon';

@@ -111,6 +111,13 @@ export const FIELDS: readonly FieldDef[] = [
   f('childHealth', 'paiNotes', 'Précisions sur le PAI', 'text', 'validated', { maxLength: 500 }),
   f('childHealth', 'doctorName', 'Médecin traitant', 'text', 'direct'),
   f('childHealth', 'doctorPhone', 'Téléphone du médecin', 'tel', 'direct'),
+  // Contacts: who may pick the children up is a safety matter, validated by staff by default.
+  f('contact', 'name', 'Nom et prénom du contact', 'text', 'direct'),
+  f('contact', 'relation', 'Lien avec l’enfant', 'text', 'direct', { maxLength: 100 }),
+  f('contact', 'mobilePhone', 'Téléphone mobile du contact', 'tel', 'direct'),
+  f('contact', 'otherPhone', 'Autre téléphone du contact', 'tel', 'direct'),
+  f('contact', 'mayPickUp', 'Peut venir chercher les enfants', 'bool', 'validated'),
+  f('contact', 'emergency', 'À appeler en cas d’urgence', 'bool', 'direct'),
 ];
 
 export const FIELD_BY_KEY: ReadonlyMap<string, FieldDef> = new Map(FIELDS.map((d) => [d.key, d]));

@@ -239,6 +239,7 @@ export function HouseholdListPage(p: {
     childCount: number;
     familyQuotient: number | null;
   }[];
+  canCreate?: boolean;
 }): JSX.Element {
   const { ctx } = p;
   const statusText: Record<string, string> = { pending: 'À valider', active: 'Actif', archived: 'Archivé' };
@@ -250,6 +251,15 @@ export function HouseholdListPage(p: {
       crumbs={[{ label: 'Accueil gestion', href: `${ctx.base}/gestion` }, { label: 'Familles' }]}
     >
       <h1>Familles</h1>
+      {p.canCreate ? (
+        <p>
+          <a class="button" href={`${ctx.base}/gestion/familles/nouvelle`}>
+            Nouveau foyer (dossier papier)
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
       <form method="get" action={`${ctx.base}/gestion/familles`} class="filters">
         <div class="field">
           <label for="f-q">Rechercher un foyer (nom ou e-mail)</label>
@@ -302,7 +312,11 @@ export function StaffHouseholdPage(p: {
   ctx: PageContext;
   record: FamilyRecord;
   showHealth: boolean;
+  /** Children whose health data this reader may see (need-to-know). */
+  healthVisible?: ReadonlySet<string>;
   today: string;
+  /** Guardians whose login still waits for a password (managers may resend the link). */
+  awaitingActivation?: ReadonlySet<string>;
 }): JSX.Element {
   const { ctx, record: r } = p;
   const h = r.household;
@@ -348,6 +362,30 @@ export function StaffHouseholdPage(p: {
             header: 'Profession',
             cell: (g) => <span safe>{[g.profession, g.employer].filter(Boolean).join(' · ')}</span>,
           },
+          ...(p.awaitingActivation
+            ? [
+                {
+                  header: 'Espace en ligne',
+                  cell: (g: FamilyRecord['guardians'][number]) =>
+                    !g.email ? (
+                      <span>Pas d’e-mail</span>
+                    ) : p.awaitingActivation?.has(g.id) ? (
+                      <form
+                        method="post"
+                        action={`${ctx.base}/gestion/familles/${h.id}/responsables/${g.id}/activation`}
+                      >
+                        <Csrf token={ctx.csrfToken} />
+                        <button type="submit" class="button button-secondary">
+                          Renvoyer le lien d'activation
+                          <span class="visually-hidden" safe>{` à ${g.firstName} ${g.lastName}`}</span>
+                        </button>
+                      </form>
+                    ) : (
+                      <span>Activé</span>
+                    ),
+                },
+              ]
+            : []),
         ]}
       />
       <h2>Enfants</h2>
@@ -356,7 +394,7 @@ export function StaffHouseholdPage(p: {
           Informations de santé affichées au titre de votre rôle ; cette consultation est tracée.
         </p>
       ) : (
-        <p class="hint">Les informations de santé ne sont pas affichées pour votre rôle.</p>
+        <p class="hint">Les informations de santé ne sont pas affichées pour votre rôle ou vos structures.</p>
       )}
       <DataTable
         caption="Enfants"
@@ -377,14 +415,28 @@ export function StaffHouseholdPage(p: {
             ? [
                 {
                   header: 'Santé',
-                  cell: (c: FamilyRecord['children'][number]) => <span safe>{healthText(c)}</span>,
+                  cell: (c: FamilyRecord['children'][number]) =>
+                    !p.healthVisible || p.healthVisible.has(c.id) ? (
+                      <span safe>{healthText(c)}</span>
+                    ) : (
+                      <span>Non accessible : enfant non inscrit dans vos structures</span>
+                    ),
                 },
               ]
             : []),
         ]}
       />
       <h2>Contacts</h2>
-      <ContactsTable contacts={r.contacts} kids={r.children} />
+      <ContactsTable
+        contacts={r.contacts}
+        kids={r.children}
+        {...(p.awaitingActivation
+          ? {
+              hrefOf: (k: FamilyRecord['contacts'][number]) =>
+                `${ctx.base}/gestion/familles/${h.id}/contacts/${k.id}`,
+            }
+          : {})}
+      />
       <h2>Demandes</h2>
       <DataTable
         caption="Demandes du foyer"
