@@ -15,21 +15,25 @@ export function verifyPassword(passwordHash: string, password: string): Promise<
 }
 
 /**
- * At most one argon2 computation per core at once, and a bounded queue (64 per core: about 0.7 s of
- * waiting at ~10 ms per verify). A full queue answers 503 right away. Env: ARGON2_CONCURRENCY,
- * ARGON2_QUEUE_MAX.
+ * At most one argon2 computation per core at once, and a bounded queue (750 per core: a storm of 2,500
+ * simultaneous sign-ins on 2 cores then admits ~1,600 of them, served within ~15 s, instead of turning
+ * 90 % away; measured in docs/PERFORMANCE.md). A full queue answers 503 right away. Env:
+ * ARGON2_CONCURRENCY, ARGON2_QUEUE_MAX.
  */
 const cores = Math.max(1, Number(process.env.ARGON2_CONCURRENCY) || availableParallelism());
 export const argonLimiter = new Limiter(
   cores,
-  Math.max(0, Number(process.env.ARGON2_QUEUE_MAX) || cores * 64),
+  Math.max(0, Number(process.env.ARGON2_QUEUE_MAX) || cores * 750),
 );
 
 /**
  * The gate of the whole sign-in (database reads, verify, session): at most two per core in flight, so that a
  * storm holds a handful of pool connections and leaves the rest to the pages of signed-in people.
  */
-export const signInGate = new Limiter(cores * 2, cores * 64);
+export const signInGate = new Limiter(
+  cores * 2,
+  Math.max(0, Number(process.env.SIGNIN_QUEUE_MAX) || cores * 750),
+);
 
 /** Runs a sign-in through the gate; a full queue answers 503 at once. */
 export async function admitSignIn<T>(task: () => Promise<T>): Promise<T> {
