@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { ensureOperatorFromEnvironment } from './features/operator/first-operator';
 import { loadBundledSchoolHolidays } from './platform/calendar/school-holidays';
 import { systemClock } from './platform/clock';
 import { openDatabase } from './platform/db/client';
@@ -42,6 +43,11 @@ async function main() {
   await database.migrate();
   await loadBundledSchoolHolidays(database.db);
   const demo = await seedDemoIfEmpty(database.db, config);
+  try {
+    await ensureOperatorFromEnvironment(database.db, config.OPERATOR_EMAIL, config.OPERATOR_PASSWORD);
+  } catch (err) {
+    fail(`Configuration invalide : ${(err as Error).message}`);
+  }
 
   const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL) : fileMailer(join(config.dataDir, 'mail'));
   const clock = systemClock;
