@@ -74,7 +74,7 @@ describe('staff: sign-up wizard, pending queue, invitations, operator', () => {
     await signIn(manager, server, 'gestion@demo.test', 'Demo-Gestion-2026');
     await manager.goto(`${server.url}/demo/gestion`);
     await checkPage(manager, 'staff-home');
-    await manager.getByRole('link', { name: /Inscriptions en attente de validation/ }).click();
+    await manager.getByRole('link', { name: /Comptes famille en attente de validation/ }).click();
     await checkPage(manager, 'staff-pending-signups');
     await manager.getByRole('button', { name: 'Accepter le foyer Lambert' }).click();
     await manager.getByText('Inscription acceptée').waitFor();

@@ -61,7 +61,7 @@ describe('staff home', () => {
     const res = await manager.get('/ville-a/gestion');
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /class="queue-count">2</);
-    assert.match(res.body, /Inscriptions en attente de validation/);
+    assert.match(res.body, /Comptes famille en attente de validation/);
     const anonymous = await new TestClient(t.app).get('/ville-a/gestion');
     assert.equal(anonymous.statusCode, 303);
     assert.match(String(anonymous.headers.location), /\/ville-a\/connexion\?retour=/);

@@ -104,7 +104,7 @@ export async function staffRoutes(app: FastifyInstance) {
       });
     if (staff.roles.some((r) => r === 'admin' || r === 'manager'))
       shortcuts.push({
-        label: 'Inscriptions en attente',
+        label: 'Comptes famille en attente',
         href: `${ctx.base}/gestion/comptes-en-attente`,
         text: 'Valider ou refuser les foyers inscrits en ligne.',
       });

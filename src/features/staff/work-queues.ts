@@ -16,7 +16,7 @@ export interface WorkQueue {
 /** Every work queue of the back office. Features add their entry here (one object each). */
 export const WORK_QUEUES: WorkQueue[] = [
   {
-    label: 'Inscriptions en attente de validation',
+    label: 'Comptes famille en attente de validation',
     href: '/gestion/comptes-en-attente',
     roles: ['manager'],
     count: async (db, tenantId) => {

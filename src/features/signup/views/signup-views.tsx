@@ -440,11 +440,11 @@ export function PendingQueuePage(p: {
   return (
     <StaffLayout
       ctx={p.ctx}
-      title="Inscriptions en attente"
+      title="Comptes famille en attente"
       section="/gestion/comptes-en-attente"
-      crumbs={[{ label: 'Accueil gestion', href: `${b}/gestion` }, { label: 'Inscriptions en attente' }]}
+      crumbs={[{ label: 'Accueil gestion', href: `${b}/gestion` }, { label: 'Comptes famille en attente' }]}
     >
-      <h1>Inscriptions en attente de validation</h1>
+      <h1>Comptes famille en attente de validation</h1>
       {p.items.length === 0 ? <p class="empty">Aucune inscription en attente.</p> : ''}
       {p.items.map((h) => {
         const err = p.errors?.householdId === h.id ? p.errors : undefined;
