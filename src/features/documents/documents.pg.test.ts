@@ -19,11 +19,13 @@ const config = loadConfig({ NODE_ENV: 'test' });
 
 describe('documents on PostgreSQL', { skip: url ? false : 'TEST_DATABASE_URL is not set' }, () => {
   let database: Database;
+  let ownName = '';
   before(async () => {
     // Its own database next to TEST_DATABASE_URL: the other suites truncate and drain the shared
     // outbox, which these use cases write to.
     const admin = await openDatabase({ url, poolMax: 1 });
     const name = `${new URL(url!).pathname.slice(1)}_documents`;
+    ownName = name;
     const exists = await admin.db.execute(sql`select 1 from pg_database where datname = ${name}`);
     if ((exists as unknown as { rows: unknown[] }).rows.length === 0)
       await admin.db.execute(sql.raw(`create database "${name.replace(/"/g, '')}"`));
@@ -33,7 +35,13 @@ describe('documents on PostgreSQL', { skip: url ? false : 'TEST_DATABASE_URL is 
     database = await openDatabase({ url: own.toString(), poolMax: 12 });
     await database.migrate();
   });
-  after(() => database?.close());
+  // The database is dropped afterwards so that CI leaves nothing behind.
+  after(async () => {
+    await database?.close();
+    const admin = await openDatabase({ url, poolMax: 1 });
+    await admin.db.execute(sql.raw(`drop database if exists "${ownName.replace(/"/g, '')}" with (force)`));
+    await admin.close();
+  });
 
   async function world() {
     const db = database.db;
