@@ -1,4 +1,6 @@
 import type { AppConfig } from '../../config';
+import { PROMOTE_JOB } from '../../features/bookings/confirm';
+import { isPromotionCell, promoteWaiting } from '../../features/bookings/promotion';
 import { REMINDER_JOB, runExpiryReminders } from '../../features/documents/documents.service';
 import { purgeExpiredSessions } from '../http/session';
 import type { JobHandler } from './jobs';
@@ -8,6 +10,9 @@ export function jobHandlers(config: AppConfig): Record<string, JobHandler> {
   return {
     [REMINDER_JOB]: async (_payload, { db, now }) => {
       await runExpiryReminders(db, config, now);
+    },
+    [PROMOTE_JOB]: async (payload, { db, now }) => {
+      if (isPromotionCell(payload)) await promoteWaiting(db, payload, now);
     },
     'sessions.purge': async (_payload, { db, now }) =>
       purgeExpiredSessions(db, now, {

@@ -1,0 +1,266 @@
+import { and, asc, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client';
+import { bookingCapacity, bookingSettings, bookings, requestCounters } from './bookings.schema';
+import type { BookingStatus, IsoDay } from './domain/types';
+import { waitingRanks } from './domain/waiting-list';
+
+export interface BookingSettings {
+  waitingList: boolean;
+  reminderDays: number;
+  priorityCriteria: string[];
+  allocationMode: 'week' | 'line';
+}
+
+export const DEFAULT_BOOKING_SETTINGS: BookingSettings = {
+  waitingList: true,
+  reminderDays: 7,
+  priorityCriteria: ['resident', 'working-parents', 'sibling-placed'],
+  allocationMode: 'week',
+};
+
+export async function loadBookingSettings(db: Db, tenantId: string): Promise<BookingSettings> {
+  const [row] = await db.select().from(bookingSettings).where(eq(bookingSettings.tenantId, tenantId));
+  if (!row) return DEFAULT_BOOKING_SETTINGS;
+  return {
+    waitingList: row.waitingList,
+    reminderDays: row.reminderDays,
+    priorityCriteria: row.priorityCriteria,
+    allocationMode: row.allocationMode === 'line' ? 'line' : 'week',
+  };
+}
+
+/** A stored booking as the planning needs it (cancelled rows left out). */
+export interface StoredCell {
+  id: string;
+  childId: string;
+  day: IsoDay;
+  unitId: string;
+  groupKey: string;
+  status: BookingStatus;
+  kind: string;
+  waitingRank: number | null;
+  reason: string | null;
+}
+
+/** The bookings of some children over a range of days, with waiting-list ranks. */
+export async function bookingsOfChildren(
+  db: Db,
+  tenantId: string,
+  childIds: readonly string[],
+  from: IsoDay,
+  to: IsoDay,
+): Promise<StoredCell[]> {
+  if (childIds.length === 0) return [];
+  const rows = await db
+    .select({
+      id: bookings.id,
+      childId: bookings.childId,
+      day: bookings.day,
+      unitId: bookings.unitId,
+      groupKey: bookings.groupKey,
+      status: bookings.status,
+      kind: bookings.kind,
+      reason: bookings.reason,
+    })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.tenantId, tenantId),
+        inArray(bookings.childId, [...childIds]),
+        gte(bookings.day, from),
+        lte(bookings.day, to),
+        ne(bookings.status, 'cancelled'),
+      ),
+    );
+  const waiting = rows.filter((r) => r.status === 'waiting');
+  const ranks = await waitingRanksOf(db, tenantId, waiting);
+  return rows.map((r) => ({
+    ...r,
+    status: r.status as BookingStatus,
+    waitingRank: r.status === 'waiting' ? (ranks.get(r.id) ?? null) : null,
+  }));
+}
+
+/** Ranks (1-based) of waiting rows on their cell's list, in promotion order (ADR 0005). */
+export async function waitingRanksOf(
+  db: Db,
+  tenantId: string,
+  rows: readonly { id: string; unitId: string; day: IsoDay; groupKey: string }[],
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (rows.length === 0) return out;
+  const unitIds = [...new Set(rows.map((r) => r.unitId))];
+  const days = rows.map((r) => r.day).sort();
+  const all = await db
+    .select({
+      id: bookings.id,
+      unitId: bookings.unitId,
+      day: bookings.day,
+      groupKey: bookings.groupKey,
+      requestedAt: bookings.requestedAt,
+      seq: bookings.seq,
+    })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.tenantId, tenantId),
+        inArray(bookings.unitId, unitIds),
+        gte(bookings.day, days[0]!),
+        lte(bookings.day, days[days.length - 1]!),
+        eq(bookings.status, 'waiting'),
+      ),
+    );
+  const byCell = new Map<string, typeof all>();
+  for (const r of all) {
+    const k = `${r.unitId}|${r.day}|${r.groupKey}`;
+    byCell.set(k, [...(byCell.get(k) ?? []), r]);
+  }
+  for (const list of byCell.values()) for (const [id, rank] of waitingRanks(list)) out.set(id, rank);
+  return out;
+}
+
+export interface CapacityCell {
+  unitId: string;
+  day: IsoDay;
+  groupKey: string;
+  /** Configured capacity (null: unlimited). */
+  capacity: number | null;
+}
+
+export const capacityKey = (c: { unitId: string; day: IsoDay; groupKey: string }) =>
+  `${c.unitId}|${c.day}|${c.groupKey}`;
+
+/** Places left per cell: the capacity row when it exists, else capacity − confirmed bookings. */
+export async function remainingPlaces(
+  db: Db,
+  tenantId: string,
+  cells: readonly CapacityCell[],
+): Promise<Map<string, number | null>> {
+  const out = new Map<string, number | null>();
+  const limited = cells.filter((c) => c.capacity !== null);
+  for (const c of cells) if (c.capacity === null) out.set(capacityKey(c), null);
+  if (limited.length === 0) return out;
+  const unitIds = [...new Set(limited.map((c) => c.unitId))];
+  const days = limited.map((c) => c.day).sort();
+  const range = and(
+    eq(bookingCapacity.tenantId, tenantId),
+    inArray(bookingCapacity.unitId, unitIds),
+    gte(bookingCapacity.day, days[0]!),
+    lte(bookingCapacity.day, days[days.length - 1]!),
+  );
+  const [rows, counts] = await Promise.all([
+    db.select().from(bookingCapacity).where(range),
+    db
+      .select({
+        unitId: bookings.unitId,
+        day: bookings.day,
+        groupKey: bookings.groupKey,
+        n: sql<number>`count(*)::int`,
+      })
+      .from(bookings)
+      .where(
+        and(
+          eq(bookings.tenantId, tenantId),
+          inArray(bookings.unitId, unitIds),
+          gte(bookings.day, days[0]!),
+          lte(bookings.day, days[days.length - 1]!),
+          eq(bookings.status, 'confirmed'),
+        ),
+      )
+      .groupBy(bookings.unitId, bookings.day, bookings.groupKey),
+  ]);
+  const stored = new Map(rows.map((r) => [capacityKey(r), r.remaining]));
+  const confirmed = new Map(counts.map((r) => [capacityKey(r), Number(r.n)]));
+  for (const c of limited) {
+    const k = capacityKey(c);
+    out.set(k, stored.get(k) ?? Math.max(0, (c.capacity ?? 0) - (confirmed.get(k) ?? 0)));
+  }
+  return out;
+}
+
+/**
+ * Creates the capacity row of a cell if missing: remaining = capacity − bookings already confirmed
+ * (a unit may have been unlimited before). Concurrent creators are harmless (ON CONFLICT DO NOTHING).
+ */
+export async function ensureCapacityRow(db: Db, tenantId: string, cell: CapacityCell & { capacity: number }) {
+  await db.execute(sql`
+    insert into booking_capacity (tenant_id, unit_id, day, group_key, capacity, remaining)
+    select ${tenantId}, ${cell.unitId}, ${cell.day}, ${cell.groupKey}, ${cell.capacity},
+           least(${cell.capacity}, greatest(0, ${cell.capacity} - count(*)::int))
+      from bookings
+     where tenant_id = ${tenantId} and unit_id = ${cell.unitId} and day = ${cell.day}
+       and group_key = ${cell.groupKey} and status = 'confirmed'
+    on conflict do nothing`);
+}
+
+/**
+ * Takes one place with a single conditional UPDATE, inside the caller's transaction (ADR 0005): the
+ * row lock is held to commit, so concurrent takers queue and re-check `remaining > 0`.
+ */
+export async function takePlace(db: Db, tenantId: string, cell: CapacityCell & { capacity: number }) {
+  await ensureCapacityRow(db, tenantId, cell);
+  const rows = await db
+    .update(bookingCapacity)
+    .set({ remaining: sql`${bookingCapacity.remaining} - 1` })
+    .where(
+      and(
+        eq(bookingCapacity.tenantId, tenantId),
+        eq(bookingCapacity.unitId, cell.unitId),
+        eq(bookingCapacity.day, cell.day),
+        eq(bookingCapacity.groupKey, cell.groupKey),
+        sql`${bookingCapacity.remaining} > 0`,
+      ),
+    )
+    .returning({ remaining: bookingCapacity.remaining });
+  return rows.length === 1;
+}
+
+/** Gives a place back (a confirmed booking cancelled); true when a place was actually freed. */
+export async function freePlace(db: Db, tenantId: string, cell: { unitId: string; day: IsoDay; groupKey: string }) {
+  const rows = await db
+    .update(bookingCapacity)
+    .set({ remaining: sql`${bookingCapacity.remaining} + 1` })
+    .where(
+      and(
+        eq(bookingCapacity.tenantId, tenantId),
+        eq(bookingCapacity.unitId, cell.unitId),
+        eq(bookingCapacity.day, cell.day),
+        eq(bookingCapacity.groupKey, cell.groupKey),
+        sql`${bookingCapacity.remaining} < ${bookingCapacity.capacity}`,
+      ),
+    )
+    .returning({ remaining: bookingCapacity.remaining });
+  return rows.length === 1;
+}
+
+/**
+ * Next request number of the tenant's year, in its own short statement (autocommit, before the
+ * confirmation transaction) so the hot counter row is never locked for a whole confirmation.
+ */
+export async function nextRequestSeq(db: Db, tenantId: string, year: number): Promise<number> {
+  const [row] = await db
+    .insert(requestCounters)
+    .values({ tenantId, year, last: 1 })
+    .onConflictDoUpdate({
+      target: [requestCounters.tenantId, requestCounters.year],
+      set: { last: sql`${requestCounters.last} + 1` },
+    })
+    .returning({ last: requestCounters.last });
+  return row!.last;
+}
+
+/** Confirmed bookings of a household from a day on (iCalendar feed). */
+export async function confirmedBookingsOfHousehold(db: Db, tenantId: string, householdId: string, from: IsoDay) {
+  return db
+    .select()
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.tenantId, tenantId),
+        eq(bookings.householdId, householdId),
+        eq(bookings.status, 'confirmed'),
+        gte(bookings.day, from),
+      ),
+    )
+    .orderBy(asc(bookings.day));
+}
