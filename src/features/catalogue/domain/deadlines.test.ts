@@ -213,9 +213,10 @@ describe('unit deadlines', () => {
     assert.equal(n.bookUntil, null);
     assert.ok(isBeforeDeadline(new Date('2030-01-01'), n.bookUntil));
   });
-  it('is inclusive of the deadline instant itself', () => {
+  it('is half-open: the deadline instant itself is already late', () => {
     const d = new Date('2026-11-30T09:00:00.000Z');
-    assert.ok(isBeforeDeadline(d, d));
+    assert.ok(isBeforeDeadline(new Date(d.getTime() - 1), d));
+    assert.ok(!isBeforeDeadline(d, d));
     assert.ok(!isBeforeDeadline(new Date(d.getTime() + 1), d));
   });
 });

@@ -102,9 +102,13 @@ export function unitDeadlines(input: {
   };
 }
 
-/** True while `now` is at or before the deadline (a null deadline never passes). */
+/**
+ * True while a change is still on time. Deadlines are half-open, as everywhere in bookings (ADR 0005):
+ * "jusqu'à 10 h 00" means until 09:59:59.999; the deadline instant itself is late. A null deadline
+ * never passes.
+ */
 export function isBeforeDeadline(now: Date, deadline: Date | null): boolean {
-  return deadline === null || now.getTime() <= deadline.getTime();
+  return deadline === null || now.getTime() < deadline.getTime();
 }
 
 /** "10 h 00", "minuit", "23 h 59". */
