@@ -104,14 +104,17 @@ describe('validateImport', () => {
     const empty = validateImport('', TODAY);
     assert.ok(!empty.ok);
     const future = validateImport(
-      [HEADER, 'foyer;F1;;M;;;;;;;', 'responsable;F1;R1;M;A;;;;;;', 'enfant;F1;E1;M;B;;;01/01/2027;F;;'].join('\n'),
+      [HEADER, 'foyer;F1;;M;;;;;;;', 'responsable;F1;R1;M;A;;;;;;', 'enfant;F1;E1;M;B;;;01/01/2027;F;;'].join(
+        '\n',
+      ),
       TODAY,
     );
     assert.ok(!future.ok);
     assert.equal(future.errors[0]!.message, 'date de naissance dans le futur');
   });
   it('accepts headers with accents, capitals and spaces, and comma separators', () => {
-    const text = 'Type,Référence foyer,Référence,Nom,Prénom\nfoyer,F1,,Martin,\nresponsable,F1,R1,Martin,Claire\n';
+    const text =
+      'Type,Référence foyer,Référence,Nom,Prénom\nfoyer,F1,,Martin,\nresponsable,F1,R1,Martin,Claire\n';
     assert.ok(validateImport(text, TODAY).ok);
   });
 });
@@ -139,7 +142,11 @@ describe('search query', () => {
     assert.equal(fold('Élodie GARÇON Noël'), 'elodie garcon noel');
   });
   it('splits words, and reads phone numbers in national form', () => {
-    assert.deepEqual(parseSearch('  Léa  Martin '), { words: ['lea', 'martin'], text: 'lea  martin', phoneDigits: null });
+    assert.deepEqual(parseSearch('  Léa  Martin '), {
+      words: ['lea', 'martin'],
+      text: 'lea  martin',
+      phoneDigits: null,
+    });
     assert.equal(parseSearch('+33 6 12 34')?.phoneDigits, '06 12 34'.replace(/\s/g, ''));
     assert.equal(parseSearch('06.12.34.56.78')?.phoneDigits, '0612345678');
     assert.equal(parseSearch('a'), null);

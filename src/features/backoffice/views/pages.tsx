@@ -241,8 +241,7 @@ export function ImportPage(p: {
       <p>
         Une ligne par foyer, responsable ou enfant, reliés par la référence du foyer dans l’ancien logiciel.
         Réimporter le même fichier ne change rien ; une ligne modifiée met le dossier à jour ; les personnes
-        absentes du fichier sont conservées.{' '}
-        <span>{`${MAX_IMPORT_ROWS} lignes au plus par fichier.`}</span>
+        absentes du fichier sont conservées. <span>{`${MAX_IMPORT_ROWS} lignes au plus par fichier.`}</span>
       </p>
       <p>
         <a href={`${action}/modele.csv`}>Télécharger le modèle (CSV)</a>
