@@ -79,7 +79,10 @@ try {
     () => 'CHLOE',
     () => 'maelle guerin',
     (i: number) => `foyer${1 + ((i * 53) % HOUSEHOLDS)}@exemple`,
-    (i: number) => `06 01 ${String(1 + ((i * 71) % HOUSEHOLDS)).padStart(6, '0').slice(0, 4)}`,
+    (i: number) =>
+      `06 01 ${String(1 + ((i * 71) % HOUSEHOLDS))
+        .padStart(6, '0')
+        .slice(0, 4)}`,
     (i: number) => `parent2.${1 + ((i * 17) % HOUSEHOLDS)}`,
     () => 'xyzzy',
   ];
@@ -92,8 +95,17 @@ try {
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  const pct = (p: number) => Math.round(times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]! * 10) / 10;
-  console.log(JSON.stringify({ households: HOUSEHOLDS, queries: QUERIES, p50Ms: pct(50), p95Ms: pct(95), p99Ms: pct(99) }));
+  const pct = (p: number) =>
+    Math.round(times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]! * 10) / 10;
+  console.log(
+    JSON.stringify({
+      households: HOUSEHOLDS,
+      queries: QUERIES,
+      p50Ms: pct(50),
+      p95Ms: pct(95),
+      p99Ms: pct(99),
+    }),
+  );
 } finally {
   await database.close();
   await admin.query(`drop database if exists "${dbName}"`);
