@@ -8,6 +8,7 @@ import fastifyHtml from '@kitajs/fastify-html-plugin';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config';
 import { accountsRoutes, adminTotpGuard } from './features/accounts/accounts.routes';
+import { backofficeRoutes } from './features/backoffice/backoffice.routes';
 import { catalogueRoutes } from './features/catalogue/catalogue.routes';
 import { enrollmentRoutes } from './features/enrollments/enrollments.routes';
 import { householdRoutes } from './features/households/households.routes';
@@ -153,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accountsRoutes, { prefix: '/:tenant' });
   await app.register(householdRoutes, { prefix: '/:tenant' });
   await app.register(staffHouseholdRoutes, { prefix: '/:tenant' });
+  await app.register(backofficeRoutes, { prefix: '/:tenant' });
   await app.register(requestRoutes, { prefix: '/:tenant' });
   await app.register(catalogueRoutes, { prefix: '/:tenant' });
   await app.register(enrollmentRoutes, { prefix: '/:tenant' });

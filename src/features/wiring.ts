@@ -1,11 +1,18 @@
+import { AUDIT_LABELS, householdAuditPage } from './backoffice/household-audit';
+import { pageParam, registerHouseholdSection } from './backoffice/household-sections';
+import { listTypes, submissionsOfHousehold } from './documents/documents.repository';
 import {
   countDocumentsToReview,
   DOCUMENT_ROLES,
   documentsNeedingAttention,
 } from './documents/documents.service';
-import { countPendingEnrollments } from './enrollments/enrollments.repository';
+import { countPendingEnrollments, enrollmentsOfHousehold } from './enrollments/enrollments.repository';
 import { registerDashboardItems } from './households/dashboard';
-import { countOpenThreadsUnreadByStaff, unreadMessageCount } from './messaging/messaging.repository';
+import {
+  countOpenThreadsUnreadByStaff,
+  listFamilyThreads,
+  unreadMessageCount,
+} from './messaging/messaging.repository';
 import { MESSAGE_ROLES } from './messaging/messaging.service';
 import { householdNews } from './news/news.service';
 import { countPendingHouseholdRequests } from './requests/requests.repository';
@@ -84,4 +91,112 @@ registerDashboardItems('news', async (c) => {
     text: n.body.length > 160 ? `${n.body.slice(0, 157)}…` : n.body,
     href: `${c.base}/actualites`,
   }));
+});
+
+// ---- The household 360° view (back office): one section per feature. Planning, invoices and payments
+// add theirs here when they exist.
+const frDay = (d: string | null) => (d ? `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}` : '—');
+const frInstant = (d: Date, timeZone: string) =>
+  new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone }).format(d);
+const ENROLLMENT_STATUS: Record<string, string> = {
+  pending: 'En attente',
+  accepted: 'Acceptée',
+  refused: 'Refusée',
+  waiting: 'Liste d’attente',
+};
+const SUBMISSION_STATUS: Record<string, string> = {
+  pending: 'À vérifier',
+  accepted: 'Accepté',
+  refused: 'Refusé',
+  withdrawn: 'Remplacé',
+};
+
+registerHouseholdSection({
+  key: 'inscriptions',
+  title: 'Inscriptions',
+  order: 10,
+  roles: ['manager', 'director', 'accountant'],
+  load: async (c) => {
+    const rows = await enrollmentsOfHousehold(c.db, c.tenantId, c.householdId);
+    return {
+      columns: ['Enfant', 'Activité', 'Période', 'Groupe', 'État'],
+      empty: 'Aucune inscription.',
+      rows: rows.map((r) => [
+        `${r.childFirstName} ${r.childLastName}`,
+        `${r.facilityName} · ${r.activityName}`,
+        `${r.periodName} (${frDay(r.periodFirstDay)} – ${frDay(r.periodLastDay)})`,
+        r.groupName ?? '—',
+        r.rank === null
+          ? (ENROLLMENT_STATUS[r.enrollment.status] ?? r.enrollment.status)
+          : `Liste d’attente (rang ${r.rank})`,
+      ]),
+    };
+  },
+});
+
+registerHouseholdSection({
+  key: 'justificatifs',
+  title: 'Justificatifs déposés',
+  order: 20,
+  roles: DOCUMENT_ROLES,
+  load: async (c) => {
+    const [types, subs] = await Promise.all([
+      listTypes(c.db, c.tenantId),
+      submissionsOfHousehold(c.db, c.tenantId, c.householdId),
+    ]);
+    const name = new Map(types.map((t) => [t.id, t.name]));
+    return {
+      columns: ['Document', 'Déposé le', 'État', 'Valable jusqu’au'],
+      empty: 'Aucun justificatif déposé.',
+      rows: subs.map((s) => [
+        { text: name.get(s.typeId) ?? 'Document', href: `${c.base}/gestion/documents/${s.id}` },
+        frInstant(s.submittedAt, c.timeZone),
+        SUBMISSION_STATUS[s.status] ?? s.status,
+        frDay(s.validUntil),
+      ]),
+    };
+  },
+});
+
+registerHouseholdSection({
+  key: 'messages',
+  title: 'Conversations',
+  order: 30,
+  roles: MESSAGE_ROLES,
+  load: async (c) => {
+    const threads = await listFamilyThreads(c.db, c.tenantId, c.householdId);
+    return {
+      columns: ['Sujet', 'Enfant', 'État', 'Dernier message'],
+      empty: 'Aucune conversation.',
+      rows: threads.map((t) => [
+        { text: t.subject, href: `${c.base}/gestion/messages/${t.id}` },
+        t.childFirstName ?? '—',
+        t.status === 'open' ? 'Ouverte' : 'Close',
+        frInstant(t.lastMessageAt, c.timeZone),
+      ]),
+    };
+  },
+});
+
+const AUDIT_PAGE_SIZE = 20;
+registerHouseholdSection({
+  key: 'journal',
+  title: 'Journal des opérations',
+  order: 90,
+  roles: ['manager'],
+  load: async (c) => {
+    const page = pageParam(c.query.journal);
+    const r = await householdAuditPage(c.db, c.tenantId, c.householdId, page, AUDIT_PAGE_SIZE);
+    return {
+      columns: ['Date', 'Opération', 'Par'],
+      empty: 'Aucune opération enregistrée.',
+      note: 'Chaque modification et chaque consultation de données de santé par un agent est tracée.',
+      pager: { param: 'journal', page, hasNext: r.hasNext, total: r.total },
+      rows: r.rows.map((a) => [
+        frInstant(a.at, c.timeZone),
+        AUDIT_LABELS[a.action] ?? a.action,
+        a.actor ?? '—',
+      ]),
+    };
+  },
 });

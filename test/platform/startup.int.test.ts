@@ -28,7 +28,11 @@ function startMain(
     });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`main.ts did not exit within 120 s (a hang guard, not a timing check):\n${stdout}${stderr}`));
+      reject(
+        new Error(
+          `main.ts did not exit within 120 s (a hang guard, not a timing check):\n${stdout}${stderr}`,
+        ),
+      );
     }, 120_000);
     child.on('exit', (code) => {
       clearTimeout(timer);

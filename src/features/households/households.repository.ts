@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import { activities } from '../catalogue/catalogue.schema';
 import { enrollments } from '../enrollments/enrollments.schema';
@@ -65,6 +65,7 @@ export function listChildren(db: Db, tenantId: string, householdId: string): Pro
       school: children.school,
       schoolClass: children.schoolClass,
       imageRights: children.imageRights,
+      externalRef: children.externalRef,
     })
     .from(householdChildren)
     .innerJoin(children, eq(children.id, householdChildren.childId))
@@ -173,40 +174,6 @@ export async function fieldPolicyOverrides(db: Db, tenantId: string): Promise<Ma
     .from(householdFieldPolicies)
     .where(eq(householdFieldPolicies.tenantId, tenantId));
   return new Map(rows.map((r) => [r.fieldKey, r.mode]));
-}
-
-/** Staff list of households, by name, optionally filtered by a name or e-mail fragment. */
-export async function listHouseholds(db: Db, tenantId: string, q: string, limit = 200) {
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const where = q
-    ? and(
-        eq(households.tenantId, tenantId),
-        or(ilike(households.name, pattern), ilike(households.email, pattern)),
-      )
-    : eq(households.tenantId, tenantId);
-  const rows = await db
-    .select({
-      id: households.id,
-      name: households.name,
-      city: households.city,
-      status: households.status,
-      email: households.email,
-      familyQuotient: households.familyQuotient,
-      childCount: count(householdChildren.childId),
-    })
-    .from(households)
-    .leftJoin(
-      householdChildren,
-      and(
-        eq(householdChildren.tenantId, households.tenantId),
-        eq(householdChildren.householdId, households.id),
-      ),
-    )
-    .where(where)
-    .groupBy(households.id)
-    .orderBy(asc(households.name), asc(households.id))
-    .limit(limit);
-  return rows.map((r) => ({ ...r, childCount: Number(r.childCount) }));
 }
 
 export type NewChild = Omit<typeof children.$inferInsert, 'tenantId' | 'id'>;

@@ -40,9 +40,19 @@ export const households = pgTable(
     paperlessInvoices: boolean('paperless_invoices').notNull().default(true),
     status: text('status').notNull().default('active'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Identifier in the system the household was imported from (CSV import: re-import updates). */
+    externalRef: text('external_ref'),
+    /** A duplicate merged into another household: archived, pointing at the one kept. */
+    mergedIntoId: uuid('merged_into_id'),
+    /** RGPD: when names, contacts and health data were replaced (archived, irreversible). */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
   },
   (t) => [
     index('households_tenant_name').on(t.tenantId, t.name),
+    // Re-importing the same file finds each household again by its reference in the previous system.
+    uniqueIndex('households_external_ref')
+      .on(t.tenantId, t.externalRef)
+      .where(sql`${t.externalRef} is not null`),
     check('households_status', sql`${t.status} in ('pending','active','archived')`),
     check('households_qf', sql`${t.familyQuotient} is null or ${t.familyQuotient} >= 0`),
     check('households_qf_source', sql`${t.qfSource} is null or ${t.qfSource} in ('manual','document','api')`),
@@ -93,8 +103,15 @@ export const guardians = pgTable(
     workPhone: text('work_phone').notNull().default(''),
     employer: text('employer').notNull().default(''),
     profession: text('profession').notNull().default(''),
+    /** Identifier in the system the guardian was imported from. */
+    externalRef: text('external_ref'),
   },
-  (t) => [index('guardians_household').on(t.tenantId, t.householdId)],
+  (t) => [
+    index('guardians_household').on(t.tenantId, t.householdId),
+    uniqueIndex('guardians_external_ref')
+      .on(t.tenantId, t.externalRef)
+      .where(sql`${t.externalRef} is not null`),
+  ],
 );
 
 /**
@@ -115,8 +132,16 @@ export const children = pgTable(
     school: text('school').notNull().default(''),
     schoolClass: text('school_class').notNull().default(''),
     imageRights: boolean('image_rights').notNull().default(false),
+    /** Identifier in the system the child was imported from. */
+    externalRef: text('external_ref'),
   },
-  (t) => [index('children_tenant').on(t.tenantId), check('children_sex', sql`${t.sex} in ('F','M')`)],
+  (t) => [
+    index('children_tenant').on(t.tenantId),
+    check('children_sex', sql`${t.sex} in ('F','M')`),
+    uniqueIndex('children_external_ref')
+      .on(t.tenantId, t.externalRef)
+      .where(sql`${t.externalRef} is not null`),
+  ],
 );
 
 /** The source of truth of "whose child": a child in shared custody has two rows. */

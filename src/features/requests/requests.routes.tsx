@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/http/errors';
 import { pageContext } from '../../platform/http/page';
 import { setFlash } from '../../platform/http/request-context';
+import { renderHouseholdSections } from '../backoffice/household-sections';
+import { HouseholdActions } from '../backoffice/views/pages';
 import { canSeeHealth, staffOf } from '../households/access';
 import { ageInYears, dayIn } from '../households/domain/age';
 import { healthVisibleChildren } from '../households/domain/health-access';
@@ -16,7 +18,6 @@ import {
   findHousehold,
   isUuid,
   listChildren,
-  listHouseholds,
 } from '../households/households.repository';
 import { auditHealthView } from '../households/households.service';
 import { guardianAwaitingActivation } from '../households/staff.service';
@@ -35,7 +36,6 @@ import { FieldPolicyPage } from './views/policy-page';
 import {
   AGE_BANDS,
   type AgeBand,
-  HouseholdListPage,
   QueuePage,
   type QueueRow,
   RequestPage,
@@ -197,16 +197,6 @@ export async function requestRoutes(app: FastifyInstance) {
     });
   }
 
-  app.get<{ Querystring: { q?: string } }>('/gestion/familles', async (req, reply) => {
-    const s = staffOf(req, HOUSEHOLD_ROLES);
-    const q = (req.query.q ?? '').trim().slice(0, 100);
-    const rows = await listHouseholds(db, s.tenant.id, q);
-    const canCreate = s.roles.some((r) => r === 'admin' || r === 'manager');
-    return reply.html(
-      <HouseholdListPage ctx={pageContext(req, reply)} q={q} rows={rows} canCreate={canCreate} />,
-    );
-  });
-
   app.get<{ Params: { id: string } }>('/gestion/familles/:id', async (req, reply) => {
     const s = staffOf(req, HOUSEHOLD_ROLES);
     const household = isUuid(req.params.id) ? await findHousehold(db, s.tenant.id, req.params.id) : null;
@@ -242,9 +232,34 @@ export async function requestRoutes(app: FastifyInstance) {
       for (const g of record.guardians)
         if (await guardianAwaitingActivation(db, g.email)) awaitingActivation.add(g.id);
     }
+    // The 360° sections (enrollments, documents, messages, audit trail…) come from the back office's
+    // registry; managers also get the merge and archive actions.
+    const ctx = pageContext(req, reply);
+    const sections = await renderHouseholdSections({
+      db,
+      tenantId: s.tenant.id,
+      householdId: household.id,
+      staff: s,
+      base: ctx.base,
+      query: req.query as Record<string, string | undefined>,
+      now: clock.now(),
+      timeZone: req.tenant?.timeZone ?? 'Europe/Paris',
+    });
     return reply.html(
       <StaffHouseholdPage
-        ctx={pageContext(req, reply)}
+        ctx={ctx}
+        sections={sections}
+        {...(awaitingActivation
+          ? {
+              actions: (
+                <HouseholdActions
+                  base={ctx.base}
+                  householdId={household.id}
+                  archived={household.status === 'archived'}
+                />
+              ),
+            }
+          : {})}
         record={record}
         showHealth={showHealth}
         healthVisible={healthVisible}

@@ -228,74 +228,6 @@ export function RequestPage(p: {
   );
 }
 
-export function HouseholdListPage(p: {
-  ctx: PageContext;
-  q: string;
-  rows: {
-    id: string;
-    name: string;
-    city: string;
-    status: string;
-    childCount: number;
-    familyQuotient: number | null;
-  }[];
-  canCreate?: boolean;
-}): JSX.Element {
-  const { ctx } = p;
-  const statusText: Record<string, string> = { pending: 'À valider', active: 'Actif', archived: 'Archivé' };
-  return (
-    <StaffLayout
-      ctx={ctx}
-      title="Familles"
-      section="/gestion/familles"
-      crumbs={[{ label: 'Accueil gestion', href: `${ctx.base}/gestion` }, { label: 'Familles' }]}
-    >
-      <h1>Familles</h1>
-      {p.canCreate ? (
-        <p>
-          <a class="button" href={`${ctx.base}/gestion/familles/nouvelle`}>
-            Nouveau foyer (dossier papier)
-          </a>
-        </p>
-      ) : (
-        ''
-      )}
-      <form method="get" action={`${ctx.base}/gestion/familles`} class="filters">
-        <div class="field">
-          <label for="f-q">Rechercher un foyer (nom ou e-mail)</label>
-          <input id="f-q" name="q" type="search" value={p.q} maxlength="100" />
-        </div>
-        <button type="submit" class="button button-secondary">
-          Rechercher
-        </button>
-      </form>
-      <DataTable
-        caption={`${p.rows.length} foyer(s)`}
-        rows={p.rows}
-        empty="Aucun foyer trouvé."
-        columns={[
-          {
-            header: 'Foyer',
-            cell: (h) => (
-              <a class="cell-link" href={`${ctx.base}/gestion/familles/${h.id}`} safe>
-                {h.name}
-              </a>
-            ),
-          },
-          { header: 'Commune', cell: (h) => <span safe>{h.city || '—'}</span> },
-          { header: 'Enfants', numeric: true, cell: (h) => <span safe>{String(h.childCount)}</span> },
-          {
-            header: 'QF',
-            numeric: true,
-            cell: (h) => <span safe>{h.familyQuotient === null ? '—' : String(h.familyQuotient)}</span>,
-          },
-          { header: 'État', cell: (h) => <span safe>{statusText[h.status] ?? h.status}</span> },
-        ]}
-      />
-    </StaffLayout>
-  );
-}
-
 function healthText(c: FamilyRecord['children'][number]): string {
   const h = c.health;
   if (!h) return '—';
@@ -317,6 +249,10 @@ export function StaffHouseholdPage(p: {
   today: string;
   /** Guardians whose login still waits for a password (managers may resend the link). */
   awaitingActivation?: ReadonlySet<string>;
+  /** Actions on the household (merge, archive), under the title. */
+  actions?: JSX.Element;
+  /** The 360° sections of other features (see backoffice/household-sections.tsx). */
+  sections?: JSX.Element;
 }): JSX.Element {
   const { ctx, record: r } = p;
   const h = r.household;
@@ -332,6 +268,7 @@ export function StaffHouseholdPage(p: {
       ]}
     >
       <h1 safe>{`Foyer ${h.name}`}</h1>
+      {(p.actions ?? '') as 'safe'}
       <Facts
         items={[
           ['Adresse', `${h.addressLine}, ${h.postalCode} ${h.city}`],
@@ -455,6 +392,7 @@ export function StaffHouseholdPage(p: {
           { header: 'État', cell: (q) => <RequestStatus status={q.status} /> },
         ]}
       />
+      {(p.sections ?? '') as 'safe'}
     </StaffLayout>
   );
 }
