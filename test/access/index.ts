@@ -1,3 +1,4 @@
+import { absencesAccess } from './absences.access';
 import { accountsAccess, signOutAccess } from './accounts.access';
 import { catalogueAccess } from './catalogue.access';
 import { commsAccess } from './comms.access';
@@ -16,6 +17,7 @@ export const ACCESS_ROWS: AccessRow[] = [
   ...commsAccess,
   ...staffAccess,
   ...accountsAccess,
+  ...absencesAccess,
   // Keep last: signing out ends the sessions the rows above rely on.
   ...staffSignOutAccess,
   ...signOutAccess,
