@@ -171,6 +171,9 @@ export async function declareAbsence(
     return await db.transaction(async (tx) => {
       // One declaration at a time per child: the overlap check and the insert cannot interleave.
       await lockChild(tx, tenantId, childId);
+      // A replay that waited for the lock finds the declaration its twin just made.
+      const twin = await findByFormToken(tx, tenantId, fam.householdId, v.formToken);
+      if (twin) return { id: twin.id, replayed: true };
       const clash = await overlappingDeclarations(tx, tenantId, childId, v.firstDay, lastDay);
       if (clash.length > 0)
         throw validation({
