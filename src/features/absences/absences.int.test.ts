@@ -322,6 +322,15 @@ describe('absences', () => {
     assert.equal((await rows()).length, 1);
     assert.equal(await storedFiles(), before + 1);
     assert.equal((await actions()).filter((a) => a === 'absence.declare').length, 1);
+    // The same form reused for other days (browser back, dates edited) is not taken for a replay.
+    const reused = await s.fa.postMultipart(`${s.base}/absences/declarer`, {
+      ...fields,
+      firstDay: '2026-11-30',
+    });
+    assert.equal(reused.statusCode, 400);
+    assert.match(reused.body, /Ce formulaire a déjà servi/);
+    assert.doesNotMatch(reused.body, new RegExp(`value="${formToken}"`));
+    assert.equal((await rows()).length, 1);
   });
 
   it('other households, other tenants, animators and directors of other facilities get nothing', async () => {
@@ -341,10 +350,9 @@ describe('absences', () => {
       s.fb,
     );
     assert.equal(res.statusCode, 404);
-    assert.doesNotMatch(
-      (await s.fb.get(`${s.base}/absences?enfant=${s.a.child.id}`)).body,
-      new RegExp(d!.id),
-    );
+    assert.equal((await s.fb.get(`${s.base}/absences?enfant=${s.a.child.id}`)).statusCode, 404);
+    assert.doesNotMatch((await s.fb.get(`${s.base}/absences`)).body, new RegExp(d!.id));
+    assert.match((await s.fa.get(`${s.base}/absences?enfant=${s.a.child.id}`)).body, new RegExp(d!.id));
     // Family C of another tenant: this tenant's pages do not exist for it; its own tenant knows nothing.
     assert.equal((await s.fc.get(`${s.base}/absences`)).statusCode, 404);
     assert.equal((await s.fc.get(`/${s.other.slug}/absences/${d!.id}/justificatif`)).statusCode, 404);

@@ -53,7 +53,12 @@ export async function findDeclaration(db: Db, tenantId: string, id: string) {
 
 export async function findByFormToken(db: Db, tenantId: string, householdId: string, formToken: string) {
   const [row] = await db
-    .select({ id: absenceDeclarations.id })
+    .select({
+      id: absenceDeclarations.id,
+      childId: absenceDeclarations.childId,
+      firstDay: absenceDeclarations.firstDay,
+      lastDay: absenceDeclarations.lastDay,
+    })
     .from(absenceDeclarations)
     .where(
       and(

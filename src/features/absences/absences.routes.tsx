@@ -42,8 +42,9 @@ export async function absencesRoutes(app: FastifyInstance) {
     const fam = familyOf(req);
     const q = (req.query ?? {}) as Record<string, unknown>;
     const kids = await listChildren(db, fam.tenant.id, fam.householdId);
-    // A filter on a child of another household simply shows nothing of it: only own children filter.
-    const childFilter = typeof q.enfant === 'string' && kids.some((k) => k.id === q.enfant) ? q.enfant : '';
+    // Only the household's own children: any other id does not exist here.
+    const childFilter = typeof q.enfant === 'string' ? q.enfant : '';
+    if (childFilter !== '' && !kids.some((k) => k.id === childFilter)) throw new AppError('NOT_FOUND');
     const [rows, limit] = await Promise.all([
       householdDeclarations(db, fam, childFilter || undefined),
       findSettings(db, fam.tenant.id),
@@ -72,7 +73,8 @@ export async function absencesRoutes(app: FastifyInstance) {
     ]);
     // The same one-time token is kept when the form comes back with errors (a later replay still finds
     // the declaration if one was made); a fresh page gets a new one.
-    const formToken = isUuid(values.formToken) ? values.formToken : randomUUID();
+    const used = Boolean(err?.fields.formToken);
+    const formToken = !used && isUuid(values.formToken) ? values.formToken : randomUUID();
     return reply
       .code(err ? err.status : 200)
       .html(

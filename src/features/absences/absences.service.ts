@@ -148,10 +148,19 @@ export async function declareAbsence(
     throw new AppError('NOT_FOUND');
   if (!parsed.success) throw validation(errors);
   const v = parsed.data;
-  const replay = await findByFormToken(db, tenantId, fam.householdId, v.formToken);
-  if (replay) return { id: replay.id, replayed: true };
-
   const lastDay = v.lastDay ?? v.firstDay;
+  const replay = await findByFormToken(db, tenantId, fam.householdId, v.formToken);
+  if (replay) {
+    // The same form sent again (double click, retry): the first declaration is the answer. A form
+    // already used for other days (browser "back", then edited) must not pass silently as a replay.
+    if (replay.childId === childId && replay.firstDay === v.firstDay && replay.lastDay === lastDay)
+      return { id: replay.id, replayed: true };
+    throw validation({
+      formToken:
+        'Ce formulaire a déjà servi à déclarer une autre absence : vérifiez les dates et envoyez-le à nouveau.',
+    });
+  }
+
   const cal = calendarOf(fam.tenant);
   const today = todayIn(cal.timeZone, now);
   if (diffDays(v.firstDay, lastDay) < 0)
