@@ -7,6 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyHtml from '@kitajs/fastify-html-plugin';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config';
+import { absencesRoutes } from './features/absences/absences.routes';
 import { accountsRoutes, adminTotpGuard } from './features/accounts/accounts.routes';
 import { backofficeRoutes } from './features/backoffice/backoffice.routes';
 import { catalogueRoutes } from './features/catalogue/catalogue.routes';
@@ -160,5 +161,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(enrollmentRoutes, { prefix: '/:tenant' });
   await app.register(staffRoutes, { prefix: '/:tenant' });
   await app.register(signupRoutes, { prefix: '/:tenant' });
+  await app.register(absencesRoutes, { prefix: '/:tenant' });
   return app;
 }

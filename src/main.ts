@@ -42,7 +42,11 @@ async function main() {
   }
   await database.migrate();
   await loadBundledSchoolHolidays(database.db);
-  const demo = await seedDemoIfEmpty(database.db, config);
+  const storage = encryptedStorage(
+    localFileStorage(join(config.dataDir, 'files')),
+    parseFilesKey(loadOrCreateSecret(config.dataDir, 'files', config.FILES_KEY)),
+  );
+  const demo = await seedDemoIfEmpty(database.db, config, storage);
   try {
     await ensureOperatorFromEnvironment(database.db, config.OPERATOR_EMAIL, config.OPERATOR_PASSWORD);
   } catch (err) {
@@ -51,10 +55,6 @@ async function main() {
 
   const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL) : fileMailer(join(config.dataDir, 'mail'));
   const clock = systemClock;
-  const storage = encryptedStorage(
-    localFileStorage(join(config.dataDir, 'files')),
-    parseFilesKey(loadOrCreateSecret(config.dataDir, 'files', config.FILES_KEY)),
-  );
   const app = await buildApp({
     config,
     database,

@@ -1,3 +1,5 @@
+import { countPendingAbsences, dashboardDeclarations } from './absences/absences.repository';
+import { ABSENCE_ROLES, dashboardSince, daysText } from './absences/absences.service';
 import { AUDIT_LABELS, householdAuditPage } from './backoffice/household-audit';
 import { pageParam, registerHouseholdSection } from './backoffice/household-sections';
 import { listTypes, submissionsOfHousehold } from './documents/documents.repository';
@@ -44,6 +46,12 @@ registerWorkQueue({
   count: countDocumentsToReview,
 });
 registerWorkQueue({
+  label: 'Absences à traiter',
+  href: '/gestion/absences',
+  roles: ABSENCE_ROLES,
+  count: countPendingAbsences,
+});
+registerWorkQueue({
   label: 'Conversations avec des messages non lus',
   href: '/gestion/messages',
   roles: MESSAGE_ROLES,
@@ -65,6 +73,37 @@ registerDashboardItems('documents', async (c) => {
       text: 'Déposez-les depuis la page Documents : certains sont nécessaires pour inscrire vos enfants.',
       href: `${c.base}/documents`,
     },
+  ];
+});
+
+registerDashboardItems('absences', async (c) => {
+  const rows = await dashboardDeclarations(c.db, c.tenantId, c.householdId, dashboardSince(c.now));
+  const pending = rows.filter((r) => r.declaration.status === 'pending');
+  const decided = rows.filter((r) => r.declaration.status !== 'pending').slice(0, 3);
+  const href = `${c.base}/absences`;
+  return [
+    ...(pending.length > 0
+      ? [
+          {
+            tone: 'info' as const,
+            icon: '⧗',
+            title: plural(pending.length, 'absence en attente de réponse', 'absences en attente de réponse'),
+            text: 'Le service examine vos déclarations ; vous recevrez un e-mail.',
+            href,
+          },
+        ]
+      : []),
+    ...decided.map((r) => {
+      const d = r.declaration;
+      const ok = d.status === 'accepted';
+      return {
+        tone: ok ? ('success' as const) : ('danger' as const),
+        icon: ok ? '✓' : '✕',
+        title: ok ? 'Absence justifiée' : 'Absence non justifiée',
+        text: `${r.childFirstName}, ${daysText(d.firstDay, d.lastDay)}${ok ? '' : ` : ${d.refusalReason ?? ''}`}`,
+        href,
+      };
+    }),
   ];
 });
 

@@ -6,6 +6,8 @@ import { facilities } from '../features/catalogue/catalogue.schema';
 import { children, guardians, householdChildren, households } from '../features/households/households.schema';
 import { tenants } from '../features/tenants/tenants.schema';
 import type { Db } from '../platform/db/client';
+import type { FileStorage } from '../platform/files/storage';
+import { seedDemoAbsences, storeDemoCertificate } from './demo-absences';
 import { seedDemoCatalogue } from './demo-catalogue';
 import { seedDemoComms } from './demo-comms';
 import { seedDemoHouseholds } from './demo-households';
@@ -127,12 +129,16 @@ const STREETS = [
 const CLASSES = ['PS', 'MS', 'GS', 'CP', 'CE1', 'CE2', 'CM1', 'CM2'] as const;
 
 /** Seeds the demo tenant when the database has no tenant (or when SEED_DEMO=yes on an empty one). */
-export async function seedDemoIfEmpty(db: Db, config: AppConfig): Promise<{ logins: DemoLogin[] } | null> {
+export async function seedDemoIfEmpty(
+  db: Db,
+  config: AppConfig,
+  storage?: FileStorage,
+): Promise<{ logins: DemoLogin[] } | null> {
   if (config.SEED_DEMO === 'no') return null;
   const [row] = await db.select({ n: count() }).from(tenants);
   if (Number(row?.n ?? 0) > 0) return (await hasDemoTenant(db)) ? { logins: DEMO_LOGINS } : null;
   if (config.isProduction && config.SEED_DEMO !== 'yes') return null;
-  await seedDemo(db);
+  await seedDemo(db, storage);
   return { logins: DEMO_LOGINS };
 }
 
@@ -141,9 +147,13 @@ async function hasDemoTenant(db: Db): Promise<boolean> {
   return rows.some((r) => r.slug === 'demo');
 }
 
-/** The demo data set: deterministic (fixed seed), in one transaction. */
-export async function seedDemo(db: Db): Promise<void> {
+/**
+ * The demo data set: deterministic (fixed seed), in one transaction. With a file storage, the pending
+ * demo absence carries a medical certificate (written before the transaction).
+ */
+export async function seedDemo(db: Db, storage?: FileStorage): Promise<void> {
   const hashes = await Promise.all(DEMO_LOGINS.map((l) => hashPassword(l.password)));
+  const certificate = storage ? await storeDemoCertificate(storage) : null;
   const rnd = seededRandom(20262027);
   await db.transaction(async (tx) => {
     const [demo] = await tx
@@ -305,6 +315,16 @@ export async function seedDemo(db: Db): Promise<void> {
       parentUserId: parent!.id,
       managerUserId: manager!.id,
       facilityId: loups!.id,
+    });
+    const martinKids = kids.filter((k) => k.householdId === hh[0]!.id);
+    await seedDemoAbsences(tx, {
+      tenantId: t,
+      householdId: hh[0]!.id,
+      emmaId: martinKids.find((k) => k.firstName === 'Emma')!.id,
+      leoId: martinKids.find((k) => k.firstName === 'Léo')!.id,
+      parentUserId: parent!.id,
+      managerUserId: manager!.id,
+      certificate,
     });
   });
 }

@@ -1,3 +1,4 @@
+import { absencesAccess } from './absences.access';
 import { accountsAccess, signOutAccess } from './accounts.access';
 import { backofficeAccess } from './backoffice.access';
 import { catalogueAccess } from './catalogue.access';
@@ -18,6 +19,7 @@ export const ACCESS_ROWS: AccessRow[] = [
   ...staffAccess,
   ...accountsAccess,
   ...backofficeAccess,
+  ...absencesAccess,
   // Keep last: signing out ends the sessions the rows above rely on.
   ...staffSignOutAccess,
   ...signOutAccess,

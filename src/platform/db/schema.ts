@@ -1,4 +1,5 @@
 // Every table of the application, for Drizzle's relational queries and for the migrator.
+export * from '../../features/absences/absences.schema';
 export * from '../../features/accounts/accounts.schema';
 export * from '../../features/bookings/bookings.schema';
 export * from '../../features/catalogue/catalogue.schema';

@@ -16,6 +16,7 @@ export const FAMILY_NAV: NavEntry[] = [
   { path: '/espace/inscriptions', label: 'Inscriptions' },
   { path: '/mon-compte', label: 'Mon compte' },
   { path: '/documents', label: 'Documents' },
+  { path: '/absences', label: 'Absences' },
   { path: '/messages', label: 'Messages' },
   { path: '/actualites', label: 'Actualités' },
 ];
@@ -30,6 +31,7 @@ export const STAFF_NAV: NavEntry[] = [
   { path: '/gestion/comptes-en-attente', label: 'Comptes en attente' },
   { path: '/gestion/agents', label: 'Agents' },
   { path: '/gestion/documents', label: 'Documents' },
+  { path: '/gestion/absences', label: 'Absences' },
   { path: '/gestion/messages', label: 'Messages' },
   { path: '/gestion/actualites', label: 'Actualités' },
 ];
