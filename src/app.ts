@@ -8,12 +8,14 @@ import fastifyHtml from '@kitajs/fastify-html-plugin';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config';
 import { accountsRoutes, adminTotpGuard } from './features/accounts/accounts.routes';
+import { auditLogRoutes } from './features/audit-log/audit-log.routes';
 import { catalogueRoutes } from './features/catalogue/catalogue.routes';
 import { enrollmentRoutes } from './features/enrollments/enrollments.routes';
 import { householdRoutes } from './features/households/households.routes';
 import { staffHouseholdRoutes } from './features/households/staff.routes';
 import { operatorRoutes } from './features/operator/operator.routes';
 import { requestRoutes } from './features/requests/requests.routes';
+import { settingsRoutes } from './features/settings/settings.routes';
 import { signupRoutes } from './features/signup/signup.routes';
 import { staffRoutes } from './features/staff/staff.routes';
 import './features/wiring';
@@ -40,6 +42,11 @@ export interface AppDeps {
   /** Uploaded and generated files (encrypted at rest in production). */
   storage: FileStorage;
   cookieSecret: string;
+  /**
+   * 32-byte key sealing secrets stored in the database (payment provider keys). The server derives it
+   * from FILES_KEY; without it (tests) it is derived from the cookie secret.
+   */
+  secretsKey?: Uint8Array;
   /** Log to stdout (server) or stay quiet (tests). */
   logger?: boolean;
 }
@@ -158,5 +165,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(enrollmentRoutes, { prefix: '/:tenant' });
   await app.register(staffRoutes, { prefix: '/:tenant' });
   await app.register(signupRoutes, { prefix: '/:tenant' });
+  await app.register(settingsRoutes, { prefix: '/:tenant' });
+  await app.register(auditLogRoutes, { prefix: '/:tenant' });
   return app;
 }
