@@ -20,8 +20,7 @@ export const tenantSettings = pgTable(
       .references(() => tenants.id, { onDelete: 'cascade' }),
     /** Rules of the service (règlement intérieur), plain text shown escaped. */
     rulesText: text('rules_text').notNull().default(''),
-    /** RGAA compliance level and the tenant's own text (non-accessible content, derogations, audit). */
-    a11yStatus: text('a11y_status').notNull().default('partiel'),
+    /** The tenant's own accessibility text (non-accessible content, derogations, audit date). */
     a11yStatement: text('a11y_statement').notNull().default(''),
     /** SEPA creditor identifier (ICS), French format FRkkZZZnnnnnn, mod-97 checked before saving. */
     sepaCreditorId: text('sepa_creditor_id'),
@@ -36,7 +35,6 @@ export const tenantSettings = pgTable(
   },
   (t) => [
     check('tenant_settings_provider', sql`${t.paymentProvider} in ('simulator','payfip','systempay')`),
-    check('tenant_settings_a11y', sql`${t.a11yStatus} in ('non','partiel','total')`),
     check(
       'tenant_settings_ics',
       sql`${t.sepaCreditorId} is null or ${t.sepaCreditorId} ~ '^FR[0-9]{2}[A-Z0-9]{3}[0-9]{6}$'`,

@@ -47,10 +47,10 @@ const TENANT_FIELDS = [
   'timeZone',
   'schoolZone',
   'holidayRegion',
+  'a11yStatus',
 ] as const;
 const SETTINGS_FIELDS = [
   'rulesText',
-  'a11yStatus',
   'a11yStatement',
   'sepaCreditorId',
   'invoicePrefix',
@@ -73,7 +73,7 @@ export function settingsFormValues(tenant: Tenant, s: TenantSettings | null) {
     schoolZone: tenant.schoolZone,
     holidayRegion: tenant.holidayRegion,
     rulesText: s?.rulesText ?? '',
-    a11yStatus: s?.a11yStatus ?? 'partiel',
+    a11yStatus: tenant.a11yStatus,
     a11yStatement: s?.a11yStatement ?? '',
     sepaCreditorId: s?.sepaCreditorId ?? '',
     invoicePrefix: s?.invoicePrefix ?? '',
@@ -117,7 +117,6 @@ export async function updateTenantSettings(
     await updateTenantColumns(tx, input.tenantId, tenantValues);
     await upsertTenantSettings(tx, input.tenantId, {
       rulesText: v.rulesText,
-      a11yStatus: v.a11yStatus,
       a11yStatement: v.a11yStatement,
       sepaCreditorId: v.sepaCreditorId,
       invoicePrefix: v.invoicePrefix,

@@ -34,7 +34,7 @@ export async function tenantRoutes(app: FastifyInstance) {
         <h1>{title}</h1>
         <AccessibilityStatement
           ctx={ctx}
-          status={(settings?.a11yStatus as 'partiel' | undefined) ?? 'partiel'}
+          status={ctx.tenant?.a11yStatus ?? 'partiel'}
           text={settings?.a11yStatement ?? ''}
         />
       </Layout>,

@@ -218,12 +218,20 @@ function Footer({ ctx }: { ctx: PageContext }): JSX.Element {
   );
 }
 
+/** « Accessibilité : partiellement conforme » (RGAA): the footer states the tenant's own status. */
+function accessibilityLabel(ctx: PageContext): string {
+  const status = ctx.tenant?.a11yStatus;
+  if (status === 'total') return ctx.t('footer.accessibility.total');
+  if (status === 'non') return ctx.t('footer.accessibility.non');
+  return ctx.t('footer.accessibility');
+}
+
 function FooterLinks({ ctx, base: b }: { ctx: PageContext; base: string }): JSX.Element {
   return (
     <ul class="footer-links">
       <li>
         <a href={`${b}/accessibilite`} safe>
-          {ctx.t('footer.accessibility')}
+          {accessibilityLabel(ctx)}
         </a>
       </li>
       <li>

@@ -19,6 +19,8 @@ export function detailsText(details: unknown): string {
     .slice(0, 500);
 }
 
+const actorLabel = (r: AuditRow): string => (r.actorName ? `${r.actorName} (${r.actorEmail})` : '—');
+
 export function AuditLogPage(p: {
   ctx: PageContext;
   query: AuditQuery;
@@ -98,7 +100,7 @@ export function AuditLogPage(p: {
           },
           {
             header: 'Auteur',
-            cell: (r) => <span safe>{r.actorName ? `${r.actorName} (${r.actorEmail})` : '—'}</span>,
+            cell: (r) => <span safe>{actorLabel(r)}</span>,
           },
           { header: 'Action', cell: (r) => <code safe>{r.action}</code> },
           {

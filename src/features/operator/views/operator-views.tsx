@@ -17,6 +17,8 @@ export function formatBytes(n: number): string {
   return `${i === 0 ? String(v) : v.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} ${units[i]}`;
 }
 
+const lastSignIn = (u: TenantUsage): string => (u.lastSignInAt ? fmtInstant(u.lastSignInAt) : 'jamais');
+
 const fmtInstant = (d: Date) =>
   new Intl.DateTimeFormat('fr-FR', {
     dateStyle: 'short',
@@ -157,7 +159,7 @@ export function OperatorHomePage(p: {
                     {formatBytes(u.fileBytes)}
                   </td>
                   <td data-label="Dernière connexion" safe>
-                    {u.lastSignInAt ? fmtInstant(u.lastSignInAt) : 'jamais'}
+                    {lastSignIn(u)}
                   </td>
                 </tr>
               );

@@ -1,7 +1,7 @@
 import type { PageContext } from '../../../platform/views/context';
 import type { A11yStatus } from '../settings.schema';
 
-const STATUS_TEXT: Record<A11yStatus, string> = {
+export const A11Y_STATUS_TEXT: Record<A11yStatus, string> = {
   total: 'totalement conforme',
   partiel: 'partiellement conforme',
   non: 'non conforme',
@@ -28,11 +28,7 @@ export function Paragraphs({ text }: { text: string }): JSX.Element {
  * The accessibility statement (RGAA 4.1, the model of the DINUM): commitment, compliance status,
  * the tenant's own text (non-accessible content, derogations, audit), feedback contact, remedies.
  */
-export function AccessibilityStatement(p: {
-  ctx: PageContext;
-  status: A11yStatus;
-  text: string;
-}): JSX.Element {
+export function AccessibilityStatement(p: { ctx: PageContext; status: string; text: string }): JSX.Element {
   const t = p.ctx.tenant!;
   return (
     <div class="prose">
@@ -45,9 +41,10 @@ export function AccessibilityStatement(p: {
       </p>
       <h2>État de conformité</h2>
       <p>
-        Le portail famille est <strong safe>{STATUS_TEXT[p.status]}</strong> avec le référentiel général
-        d’amélioration de l’accessibilité (RGAA), version 4.1. Les pages sont vérifiées automatiquement
-        (axe-core, règles RGAA) et le parcours au clavier est testé.
+        Le portail famille est{' '}
+        <strong safe>{A11Y_STATUS_TEXT[p.status as A11yStatus] ?? A11Y_STATUS_TEXT.partiel}</strong> avec le
+        référentiel général d’amélioration de l’accessibilité (RGAA), version 4.1. Les pages sont vérifiées
+        automatiquement (axe-core, règles RGAA) et le parcours au clavier est testé.
       </p>
       {p.text.trim() ? (
         <>
