@@ -27,6 +27,7 @@ import type { Clock } from './platform/clock';
 import type { Database } from './platform/db/client';
 import type { FileStorage } from './platform/files/storage';
 import { installErrorHandling } from './platform/http/error-handler';
+import { metricsPlugin } from './platform/http/metrics.routes';
 import { configurePages } from './platform/http/page';
 import { isSafeLocation } from './platform/http/redirect';
 import { requestContext } from './platform/http/request-context';
@@ -140,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   installErrorHandling(app);
+  await app.register(metricsPlugin, { token: config.METRICS_TOKEN });
   await app.register(requestContext, {
     db: database.db,
     clock: deps.clock,
