@@ -52,7 +52,10 @@ describe('back office: tenant settings, logo, audit log, operator', () => {
     await page.fill('#f-primaryColor', '#ffd84d');
     await page.getByRole('button', { name: 'Enregistrer les paramètres' }).click();
     await page.locator('#f-primaryColor-error').waitFor();
-    assert.match(await page.locator('#f-primaryColor-error').innerText(), /Couleur trop claire.*4,5:1/s);
+    assert.match(
+      String(await page.locator('#f-primaryColor-error').textContent()),
+      /Couleur trop claire.*4,5:1/s,
+    );
     assert.equal(await page.locator('#f-primaryColor').getAttribute('aria-invalid'), 'true');
     await checkPage(page, 'settings-colour-refused');
 
@@ -94,8 +97,11 @@ describe('back office: tenant settings, logo, audit log, operator', () => {
     // The audit log lists the changes, filterable, exportable.
     await page.goto(`${server.url}/demo/gestion/journal?action=tenant.`);
     await page.getByRole('heading', { name: 'Journal des actions' }).waitFor();
-    assert.match(await page.locator('table').innerText(), /tenant\.settings_update[\s\S]*primaryColor/);
-    assert.match(await page.locator('table').innerText(), /tenant\.logo_update/);
+    assert.match(
+      String(await page.locator('table').textContent()),
+      /tenant\.settings_update[\s\S]*primaryColor/,
+    );
+    assert.match(String(await page.locator('table').textContent()), /tenant\.logo_update/);
     await checkPage(page, 'audit-log');
     const csv = await page.request.get(`${server.url}/demo/gestion/journal/export.csv?action=tenant.`);
     assert.equal(csv.status(), 200);
@@ -110,7 +116,7 @@ describe('back office: tenant settings, logo, audit log, operator', () => {
     await op.getByRole('button', { name: 'Se connecter' }).click();
     await op.getByRole('heading', { name: 'Structures de la plateforme' }).waitFor();
     // Usage per tenant: households, children, staff, sessions, stored files, last sign-in.
-    const header = await op.locator('table thead').innerText();
+    const header = String(await op.locator('table thead').textContent());
     for (const col of ['Foyers', 'Enfants', 'Agents', 'Fichiers', 'Dernière connexion'])
       assert.match(header, new RegExp(col));
     await op.fill('#f-slug', 'ville-bo');

@@ -14,7 +14,6 @@ import type { AppConfig } from '../../config';
 import { type Database, openDatabase } from '../db/client';
 
 export const BACKUP_FORMAT = 'maisonnee-backup/1';
-const SCHEMAS = ['public', 'drizzle'];
 /** Secrets generated into DATA_DIR when not given by the environment (see src/platform/secrets.ts). */
 const SECRET_FILES = ['files.secret', 'cookie.secret'];
 
