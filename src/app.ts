@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config';
 import { absencesRoutes } from './features/absences/absences.routes';
 import { accountsRoutes, adminTotpGuard } from './features/accounts/accounts.routes';
+import { auditLogRoutes } from './features/audit-log/audit-log.routes';
 import { backofficeRoutes } from './features/backoffice/backoffice.routes';
 import { catalogueRoutes } from './features/catalogue/catalogue.routes';
 import { enrollmentRoutes } from './features/enrollments/enrollments.routes';
@@ -16,6 +17,7 @@ import { householdRoutes } from './features/households/households.routes';
 import { staffHouseholdRoutes } from './features/households/staff.routes';
 import { operatorRoutes } from './features/operator/operator.routes';
 import { requestRoutes } from './features/requests/requests.routes';
+import { settingsRoutes } from './features/settings/settings.routes';
 import { signupRoutes } from './features/signup/signup.routes';
 import { staffRoutes } from './features/staff/staff.routes';
 import './features/wiring';
@@ -27,6 +29,7 @@ import type { Clock } from './platform/clock';
 import type { Database } from './platform/db/client';
 import type { FileStorage } from './platform/files/storage';
 import { installErrorHandling } from './platform/http/error-handler';
+import { metricsPlugin } from './platform/http/metrics.routes';
 import { configurePages } from './platform/http/page';
 import { isSafeLocation } from './platform/http/redirect';
 import { requestContext } from './platform/http/request-context';
@@ -42,6 +45,11 @@ export interface AppDeps {
   /** Uploaded and generated files (encrypted at rest in production). */
   storage: FileStorage;
   cookieSecret: string;
+  /**
+   * 32-byte key sealing secrets stored in the database (payment provider keys). The server derives it
+   * from FILES_KEY; without it (tests) it is derived from the cookie secret.
+   */
+  secretsKey?: Uint8Array;
   /** Log to stdout (server) or stay quiet (tests). */
   logger?: boolean;
 }
@@ -135,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   installErrorHandling(app);
+  await app.register(metricsPlugin, { token: config.METRICS_TOKEN });
   await app.register(requestContext, {
     db: database.db,
     clock: deps.clock,
@@ -162,5 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(staffRoutes, { prefix: '/:tenant' });
   await app.register(signupRoutes, { prefix: '/:tenant' });
   await app.register(absencesRoutes, { prefix: '/:tenant' });
+  await app.register(settingsRoutes, { prefix: '/:tenant' });
+  await app.register(auditLogRoutes, { prefix: '/:tenant' });
   return app;
 }

@@ -34,6 +34,8 @@ const ZConfig = z.object({
   OPERATOR_EMAIL: z.string().email().optional(),
   OPERATOR_PASSWORD: z.string().min(12).max(128).optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // Bearer token of /metrics (Prometheus); without it the endpoint answers 404.
+  METRICS_TOKEN: z.string().min(16).max(200).optional(),
 });
 
 export type AppConfig = z.infer<typeof ZConfig> & { dataDir: string; isProduction: boolean };

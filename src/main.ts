@@ -9,7 +9,7 @@ import { encryptedStorage, localFileStorage, parseFilesKey } from './platform/fi
 import { jobHandlers } from './platform/jobs/handlers';
 import { Worker } from './platform/jobs/worker';
 import { fileMailer, smtpMailer } from './platform/mail/mailer';
-import { loadOrCreateSecret } from './platform/secrets';
+import { deriveKey, loadOrCreateSecret } from './platform/secrets';
 import { seedDemoIfEmpty } from './seed/demo';
 
 function fail(message: string): never {
@@ -42,10 +42,8 @@ async function main() {
   }
   await database.migrate();
   await loadBundledSchoolHolidays(database.db);
-  const storage = encryptedStorage(
-    localFileStorage(join(config.dataDir, 'files')),
-    parseFilesKey(loadOrCreateSecret(config.dataDir, 'files', config.FILES_KEY)),
-  );
+  const filesKey = parseFilesKey(loadOrCreateSecret(config.dataDir, 'files', config.FILES_KEY));
+  const storage = encryptedStorage(localFileStorage(join(config.dataDir, 'files')), filesKey);
   const demo = await seedDemoIfEmpty(database.db, config, storage);
   try {
     await ensureOperatorFromEnvironment(database.db, config.OPERATOR_EMAIL, config.OPERATOR_PASSWORD);
@@ -61,9 +59,13 @@ async function main() {
     clock,
     mailer,
     storage,
+    // Payment provider keys in the database are sealed with a key derived from FILES_KEY (never stored).
+    secretsKey: deriveKey(filesKey, 'tenant-settings'),
     cookieSecret: loadOrCreateSecret(config.dataDir, 'cookie', config.COOKIE_SECRET),
     logger: true,
   });
+  // Other instances may change tenants (settings, suspension): re-read the list every 30 s.
+  app.tenants.startAutoRefresh();
   const worker = new Worker({
     db: database.db,
     clock,

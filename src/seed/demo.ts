@@ -162,7 +162,7 @@ export async function seedDemo(db: Db, storage?: FileStorage): Promise<void> {
         slug: 'demo',
         name: 'Ville de Démo',
         legalName: 'Commune de Démo',
-        siret: '21000000000018',
+        siret: '21000000000013',
         address: '1 place de la Mairie, 00000 Démo',
         contactEmail: 'enfance@demo.test',
         contactPhone: '01 23 45 67 89',

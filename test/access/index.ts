@@ -5,6 +5,7 @@ import { catalogueAccess } from './catalogue.access';
 import { commsAccess } from './comms.access';
 import { householdsAccess } from './households.access';
 import { platformAccess } from './platform.access';
+import { settingsAccess } from './settings.access';
 import { staffAccess, staffSignOutAccess } from './staff.access';
 import { tenantsAccess } from './tenants.access';
 import type { AccessRow } from './world';
@@ -20,6 +21,7 @@ export const ACCESS_ROWS: AccessRow[] = [
   ...accountsAccess,
   ...backofficeAccess,
   ...absencesAccess,
+  ...settingsAccess,
   // Keep last: signing out ends the sessions the rows above rely on.
   ...staffSignOutAccess,
   ...signOutAccess,

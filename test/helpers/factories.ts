@@ -21,7 +21,7 @@ export async function createTenant(db: Db, overrides: Partial<typeof tenants.$in
       slug: `ville-${n}`,
       name: `Ville ${n}`,
       legalName: `Commune ${n}`,
-      siret: '21000000000018',
+      siret: '21000000000013',
       address: `${n} place de la Mairie`,
       contactEmail: `enfance${n}@ville.test`,
       ...overrides,

@@ -66,13 +66,16 @@ describe('platform HTTP', () => {
     assert.doesNotMatch(deep.body, /<script>/);
   });
 
-  it('an unknown or suspended tenant is a 404, not another tenant', async () => {
+  it('an unknown tenant is a 404, a suspended one « service suspendu » (503), never another tenant', async () => {
     await createTenant(t.db, { slug: 'ville-suspendue', status: 'suspended' });
     await t.app.tenants.refresh();
-    for (const url of ['/ville-inconnue/', '/ville-suspendue/', '/ville-suspendue/contact']) {
+    const unknown = await t.app.inject({ url: '/ville-inconnue/' });
+    assert.equal(unknown.statusCode, 404);
+    assert.match(unknown.body, /Page introuvable/);
+    for (const url of ['/ville-suspendue/', '/ville-suspendue/contact']) {
       const res = await t.app.inject({ url });
-      assert.equal(res.statusCode, 404, url);
-      assert.match(res.body, /Page introuvable/);
+      assert.equal(res.statusCode, 503, url);
+      assert.match(res.body, /Service suspendu/);
     }
   });
 

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
 import { AppError } from '../../platform/http/errors';
+import { countSignInVerification } from '../../platform/metrics';
 import { Limiter, QueueFullError } from './domain/limiter';
 
 /** argon2id with OWASP's minimum (m=19456 KiB, t=2, p=1). */
@@ -10,8 +11,10 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);
 }
 
-export function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  return verify(passwordHash, password).catch(() => false);
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  const ok = await verify(passwordHash, password).catch(() => false);
+  countSignInVerification(ok);
+  return ok;
 }
 
 /**

@@ -13,6 +13,7 @@ import {
 import { auditLog } from '../../platform/audit/audit.schema';
 import { outboxEmails } from '../../platform/mail/mail.schema';
 import { memberships } from '../accounts/accounts.schema';
+import { uploadedFiles } from '../documents/documents.schema';
 import { tenants } from '../tenants/tenants.schema';
 import { usageByTenant } from './operator.service';
 
@@ -66,11 +67,40 @@ describe('operator area', () => {
     await createFamily(t.db, s.tenant.id);
     const admin = await createStaff(t.db, s.tenant.id, ['admin']);
     await signedInClient(t, admin.id, s.tenant.id);
+    const fam = await createFamily(t.db, s.tenant.id);
+    await t.db.insert(uploadedFiles).values({
+      tenantId: s.tenant.id,
+      householdId: fam.household.id,
+      purpose: 'document',
+      storageKey: '0123456789abcdef0123456789abcdef',
+      originalName: 'a.pdf',
+      kind: 'pdf',
+      sizeBytes: 2048,
+      createdAt: t.clock.now(),
+    });
+    const signedInAt = new Date('2026-11-24T08:30:00Z');
+    await t.db.insert(auditLog).values({
+      tenantId: s.tenant.id,
+      actorUserId: fam.user.id,
+      action: 'auth.sign_in',
+      subjectType: 'user',
+      subjectId: fam.user.id,
+      at: signedInAt,
+    });
     const usage = (await usageByTenant(t.db, t.clock.now())).get(s.tenant.id);
-    assert.deepEqual(usage, { households: 2, staff: 1, activeSessions: 1 });
+    assert.deepEqual(usage, {
+      households: 3,
+      children: 3,
+      staff: 1,
+      activeSessions: 1,
+      fileBytes: 2048,
+      lastSignInAt: signedInAt,
+    });
     const page = await s.client.get('/operateur');
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Ville A/);
+    assert.match(page.body, /2 Ko/);
+    assert.match(page.body, /24\/11\/2026 09:30/);
   });
 
   it('creates a tenant, refusing bad SIRET, reserved or taken slugs and oversize fields', async () => {
@@ -100,18 +130,35 @@ describe('operator area', () => {
     assert.equal(audit.length, 1);
   });
 
-  it('suspends a tenant (its pages answer 404) and reactivates it', async () => {
+  it('suspends a tenant (its pages answer « service suspendu », except to the operator) and reactivates it', async () => {
     const s = await setup();
+    const family = await createFamily(t.db, s.tenant.id);
+    const staff = await createStaff(t.db, s.tenant.id, ['admin']);
     const anonymous = new TestClient(t.app);
+    const familyClient = await signedInClient(t, family.user.id, s.tenant.id);
+    const staffClient = await signedInClient(t, staff.id, s.tenant.id);
     assert.equal((await anonymous.get('/ville-a/')).statusCode, 200);
     const r = await s.client.post(`/operateur/structures/${s.tenant.id}/statut`, { status: 'suspended' });
     assert.equal(r.statusCode, 303);
-    const gone = await anonymous.get('/ville-a/');
-    assert.equal(gone.statusCode, 404);
-    assert.match(gone.body, /Page introuvable/);
-    assert.equal((await anonymous.get('/ville-a/inscription')).statusCode, 404);
+    for (const [c, path] of [
+      [anonymous, '/ville-a/'],
+      [anonymous, '/ville-a/inscription'],
+      [familyClient, '/ville-a/espace'],
+      [staffClient, '/ville-a/gestion'],
+    ] as const) {
+      const gone = await c.get(path);
+      assert.equal(gone.statusCode, 503, path);
+      assert.match(gone.body, /Service suspendu/);
+      assert.equal(gone.headers['retry-after'], '3600');
+    }
+    // Forms are refused too (nothing written while suspended).
+    assert.equal((await staffClient.post('/ville-a/gestion/parametres', { name: 'X' })).statusCode, 503);
+    // The operator still sees the tenant's pages; the public list hides it.
+    assert.equal((await s.client.get('/ville-a/')).statusCode, 200);
+    assert.doesNotMatch((await anonymous.get('/')).body, /Ville A/);
     await s.client.post(`/operateur/structures/${s.tenant.id}/statut`, { status: 'active' });
     assert.equal((await anonymous.get('/ville-a/')).statusCode, 200);
+    assert.equal((await familyClient.get('/ville-a/espace')).statusCode, 200);
     const bad = await s.client.post(`/operateur/structures/${s.tenant.id}/statut`, { status: 'deleted' });
     assert.equal(bad.statusCode, 400);
   });

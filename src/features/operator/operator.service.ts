@@ -1,9 +1,11 @@
-import { and, count, eq, gt, isNotNull, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNotNull, max, sql } from 'drizzle-orm';
+import { auditLog } from '../../platform/audit/audit.schema';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/http/errors';
 import { platformSessions } from '../../platform/http/sessions.schema';
 import { memberships } from '../accounts/accounts.schema';
-import { households } from '../households/households.schema';
+import { uploadedFiles } from '../documents/documents.schema';
+import { children, households } from '../households/households.schema';
 import { writeAudit } from '../staff/audit';
 import { findMembership, findUserByEmail } from '../staff/staff.repository';
 import type { ActorRef, Outcome } from '../staff/staff.service';
@@ -12,14 +14,47 @@ import { type Tenant, tenants } from '../tenants/tenants.schema';
 
 export interface TenantUsage {
   households: number;
+  children: number;
   staff: number;
   activeSessions: number;
+  /** Bytes of the files stored for the tenant (documents, attachments), before encryption. */
+  fileBytes: number;
+  lastSignInAt: Date | null;
 }
 
-/** Households, staff members and live sessions per tenant id. */
+export const EMPTY_USAGE: TenantUsage = {
+  households: 0,
+  children: 0,
+  staff: 0,
+  activeSessions: 0,
+  fileBytes: 0,
+  lastSignInAt: null,
+};
+
+/** Households, children, staff members, live sessions, stored bytes and last sign-in per tenant id. */
 export async function usageByTenant(db: Db, now: Date): Promise<Map<string, TenantUsage>> {
-  const [hh, staff, sessions] = await Promise.all([
-    db.select({ tenantId: households.tenantId, n: count() }).from(households).groupBy(households.tenantId),
+  // Sequential on purpose: PGlite runs one query at a time, and the page is the operator's only.
+  const hh = await db
+    .select({ tenantId: households.tenantId, n: count() })
+    .from(households)
+    .groupBy(households.tenantId);
+  const kids = await db
+    .select({ tenantId: children.tenantId, n: count() })
+    .from(children)
+    .groupBy(children.tenantId);
+  const bytes = await db
+    .select({
+      tenantId: uploadedFiles.tenantId,
+      n: sql<string>`coalesce(sum(${uploadedFiles.sizeBytes}), 0)`,
+    })
+    .from(uploadedFiles)
+    .groupBy(uploadedFiles.tenantId);
+  const signIns = await db
+    .select({ tenantId: auditLog.tenantId, at: max(auditLog.at) })
+    .from(auditLog)
+    .where(eq(auditLog.action, 'auth.sign_in'))
+    .groupBy(auditLog.tenantId);
+  const [staff, sessions] = await Promise.all([
     db
       .select({ tenantId: memberships.tenantId, n: count() })
       .from(memberships)
@@ -35,12 +70,15 @@ export async function usageByTenant(db: Db, now: Date): Promise<Map<string, Tena
   const get = (id: string) => {
     let u = out.get(id);
     if (!u) {
-      u = { households: 0, staff: 0, activeSessions: 0 };
+      u = { ...EMPTY_USAGE };
       out.set(id, u);
     }
     return u;
   };
   for (const r of hh) get(r.tenantId).households = Number(r.n);
+  for (const r of kids) get(r.tenantId).children = Number(r.n);
+  for (const r of bytes) get(r.tenantId).fileBytes = Number(r.n);
+  for (const r of signIns) if (r.tenantId && r.at) get(r.tenantId).lastSignInAt = new Date(r.at);
   for (const r of staff) get(r.tenantId).staff = Number(r.n);
   for (const r of sessions) if (r.tenantId) get(r.tenantId).activeSessions = Number(r.n);
   return out;
@@ -95,7 +133,7 @@ export async function createTenant(
   }
 }
 
-/** Suspends or reactivates a tenant; a suspended tenant answers 404 everywhere. */
+/** Suspends or reactivates a tenant; a suspended tenant answers 503 « service suspendu » except to operators. */
 export async function setTenantStatus(
   db: Db,
   input: { tenantId: string; status: 'active' | 'suspended'; actor: ActorRef; now: Date },

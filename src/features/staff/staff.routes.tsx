@@ -102,6 +102,19 @@ export async function staffRoutes(app: FastifyInstance) {
         href: `${ctx.base}/gestion/agents`,
         text: 'Inviter un agent, modifier ses rôles et ses structures.',
       });
+    if (staff.roles.includes('admin'))
+      shortcuts.push(
+        {
+          label: 'Paramètres de la structure',
+          href: `${ctx.base}/gestion/parametres`,
+          text: 'Identité, logo, couleur, calendrier, facturation, paiement en ligne, accessibilité.',
+        },
+        {
+          label: 'Journal des actions',
+          href: `${ctx.base}/gestion/journal`,
+          text: 'Qui a fait quoi et quand ; export CSV.',
+        },
+      );
     if (staff.roles.some((r) => r === 'admin' || r === 'manager'))
       shortcuts.push({
         label: 'Comptes famille en attente',

@@ -25,6 +25,8 @@ export const tenants = pgTable(
     allowSignup: boolean('allow_signup').notNull().default(true),
     /** Administrators must sign in with a second factor (TOTP). */
     requireAdminTotp: boolean('require_admin_totp').notNull().default(false),
+    /** RGAA compliance status, shown in every page's footer and in the accessibility statement. */
+    a11yStatus: text('a11y_status').notNull().default('partiel'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -33,6 +35,7 @@ export const tenants = pgTable(
     check('tenants_school_zone', sql`${t.schoolZone} in ('A','B','C')`),
     check('tenants_holiday_region', sql`${t.holidayRegion} in ('metropole','alsace-moselle','monaco')`),
     check('tenants_status', sql`${t.status} in ('active','suspended')`),
+    check('tenants_a11y_status', sql`${t.a11yStatus} in ('non','partiel','total')`),
     check('tenants_color', sql`${t.primaryColor} ~ '^#[0-9a-fA-F]{6}$'`),
   ],
 );

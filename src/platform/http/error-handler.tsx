@@ -3,6 +3,7 @@ import type { MessageKey } from '../i18n/messages';
 import { Layout } from '../views/layout';
 import { AppError } from './errors';
 import { pageContext } from './page';
+import { TENANT_SUSPENDED } from './request-context';
 
 const PAGE_STATUSES = [400, 401, 403, 404, 409, 413, 429, 500, 503] as const;
 
@@ -29,8 +30,15 @@ function statusOf(err: unknown): number {
   return 500;
 }
 
-function sendError(req: FastifyRequest, reply: FastifyReply, status: number, message?: string) {
-  if (status === 503 || status === 429) reply.header('retry-after', status === 503 ? '5' : '60');
+function sendError(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  message?: string,
+  suspended = false,
+) {
+  if (suspended) reply.header('retry-after', '3600');
+  else if (status === 503 || status === 429) reply.header('retry-after', status === 503 ? '5' : '60');
   const wantsJson = req.url.startsWith('/api/') || (req.headers.accept ?? '').startsWith('application/json');
   if (wantsJson) {
     return reply
@@ -44,6 +52,36 @@ function sendError(req: FastifyRequest, reply: FastifyReply, status: number, mes
     ctx = pageContext(req, reply);
   } catch {
     return reply.code(status).type('text/plain; charset=utf-8').send(`Erreur ${status}`);
+  }
+  if (suspended) {
+    ctx.user = null;
+    return reply.code(503).html(
+      <Layout ctx={ctx} title="Service suspendu">
+        <div class="error-page">
+          <h1>Service suspendu</h1>
+          <p class="lead">
+            Le portail famille de <span safe>{ctx.tenant?.name ?? ''}</span> est momentanément suspendu.
+          </p>
+          <p>
+            Vos données sont conservées. Pour toute question, contactez directement le service
+            {ctx.tenant ? (
+              <>
+                {' : '}
+                <a href={`mailto:${ctx.tenant.contactEmail}`} safe>
+                  {ctx.tenant.contactEmail}
+                </a>
+              </>
+            ) : (
+              ''
+            )}
+            .
+          </p>
+          <p class="error-code">
+            <span safe>{`${ctx.t('error.reference')} : ${req.id} (HTTP 503)`}</span>
+          </p>
+        </div>
+      </Layout>,
+    );
   }
   const title = ctx.t(`error.${shown}.title` as MessageKey);
   return reply.code(status).html(
@@ -76,6 +114,10 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply.redirect(`${req.base}/connexion?retour=${back}`, 303);
     }
     const status = statusOf(err);
+    if (err instanceof AppError && err.code === 'UNAVAILABLE' && err.message === TENANT_SUSPENDED) {
+      req.log.info({ code: 'TENANT_SUSPENDED' }, 'request refused');
+      return sendError(req, reply, 503, undefined, true);
+    }
     // A deliberate 503 (overload shedding) is expected under a storm: a one-line warning, no stack.
     if (err instanceof AppError && err.code === 'UNAVAILABLE')
       req.log.warn({ code: err.code }, 'request shed');

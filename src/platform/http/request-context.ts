@@ -25,6 +25,8 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'sid';
+/** Message of the 503 a suspended tenant answers (the error page recognises it). */
+export const TENANT_SUSPENDED = 'tenant suspended';
 export const SECURE_SESSION_COOKIE = '__Host-sid';
 
 export function sessionCookieName(secure: boolean): string {
@@ -55,7 +57,7 @@ export const requestContext = fp(async (app: FastifyInstance, opts: Options) => 
     const slug = (req.params as { tenant?: string } | undefined)?.tenant;
     if (slug !== undefined) {
       const tenant = opts.tenants.get(slug);
-      if (tenant?.status !== 'active') throw new AppError('NOT_FOUND', 'Structure inconnue');
+      if (!tenant) throw new AppError('NOT_FOUND', 'Structure inconnue');
       req.tenant = tenant;
       req.base = opts.tenants.slugForHost(req.headers.host) === slug ? '' : `/${slug}`;
     }
@@ -67,6 +69,10 @@ export const requestContext = fp(async (app: FastifyInstance, opts: Options) => 
         req.actor = await loadActor(opts.db, session.userId, req.tenant?.id ?? null);
       }
     }
+    // A suspended tenant answers "service suspendu" (503) to families and staff; the platform operator
+    // still sees its pages (to check them before reactivating).
+    if (req.tenant && req.tenant.status !== 'active' && !req.actor?.isOperator)
+      throw new AppError('UNAVAILABLE', TENANT_SUSPENDED);
   });
 });
 

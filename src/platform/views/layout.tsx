@@ -29,7 +29,14 @@ export function Layout(props: {
           <title safe>{`${props.title} · ${siteName}`}</title>
           <meta name="description" content={`${siteName} : portail famille (Maisonnée)`} />
           <link rel="stylesheet" href={ctx.assets.css} />
-          {tenant ? <link rel="stylesheet" href={`/assets/tenant/${tenant.slug}.css`} /> : ''}
+          {tenant ? (
+            <link
+              rel="stylesheet"
+              href={`/assets/tenant/${tenant.slug}.css?v=${tenant.primaryColor.slice(1)}`}
+            />
+          ) : (
+            ''
+          )}
           <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
           {/* htmx would otherwise insert an inline <style> for its indicators, which the CSP refuses. */}
           <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
@@ -43,10 +50,24 @@ export function Layout(props: {
           <header class="site-header">
             <div class="wrap header-row">
               <a class="brand" href={home}>
-                {tenant?.logoFile ? <img src={`${ctx.base}/logo`} alt="" width="40" height="40" /> : ''}
-                <span class="brand-mark" aria-hidden="true">
-                  {tenant ? '' : 'M'}
-                </span>
+                {tenant?.logoFile ? (
+                  <img
+                    class="brand-logo"
+                    src={`${ctx.base}/logo?v=${tenant.logoFile.slice(0, 12)}`}
+                    alt=""
+                    width="40"
+                    height="40"
+                  />
+                ) : (
+                  ''
+                )}
+                {tenant?.logoFile ? (
+                  ''
+                ) : (
+                  <span class="brand-mark" aria-hidden="true">
+                    {tenant ? '' : 'M'}
+                  </span>
+                )}
                 <span class="brand-text">
                   <span class="brand-name" safe>
                     {siteName}
@@ -197,13 +218,24 @@ function Footer({ ctx }: { ctx: PageContext }): JSX.Element {
   );
 }
 
+/** « Accessibilité : partiellement conforme » (RGAA): the footer states the tenant's own status. */
+function accessibilityLabel(ctx: PageContext): string {
+  const status = ctx.tenant?.a11yStatus;
+  if (status === 'total') return ctx.t('footer.accessibility.total');
+  if (status === 'non') return ctx.t('footer.accessibility.non');
+  return ctx.t('footer.accessibility');
+}
+
 function FooterLinks({ ctx, base: b }: { ctx: PageContext; base: string }): JSX.Element {
   return (
     <ul class="footer-links">
       <li>
         <a href={`${b}/accessibilite`} safe>
-          {ctx.t('footer.accessibility')}
+          {accessibilityLabel(ctx)}
         </a>
+      </li>
+      <li>
+        <a href={`${b}/reglement`}>Règlement intérieur</a>
       </li>
       <li>
         <a href={`${b}/mentions-legales`} safe>

@@ -3,7 +3,28 @@ import type { PageContext } from '../../../platform/views/context';
 import { Layout } from '../../../platform/views/layout';
 import { SelectField } from '../../staff/views/form-parts';
 import type { Tenant } from '../../tenants/tenants.schema';
-import type { TenantUsage } from '../operator.service';
+import { EMPTY_USAGE, type TenantUsage } from '../operator.service';
+
+/** 1 234 octets, 12,3 Ko, 4,5 Mo, 1,2 Go (French units, powers of 1024). */
+export function formatBytes(n: number): string {
+  const units = ['octets', 'Ko', 'Mo', 'Go', 'To'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${i === 0 ? String(v) : v.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} ${units[i]}`;
+}
+
+const lastSignIn = (u: TenantUsage): string => (u.lastSignInAt ? fmtInstant(u.lastSignInAt) : 'jamais');
+
+const fmtInstant = (d: Date) =>
+  new Intl.DateTimeFormat('fr-FR', {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    timeZone: 'Europe/Paris',
+  }).format(d);
 
 export function OperatorSignInPage(p: {
   ctx: PageContext;
@@ -88,16 +109,23 @@ export function OperatorHomePage(p: {
                 Foyers
               </th>
               <th scope="col" class="num">
+                Enfants
+              </th>
+              <th scope="col" class="num">
                 Agents
               </th>
               <th scope="col" class="num">
                 Sessions actives
               </th>
+              <th scope="col" class="num">
+                Fichiers
+              </th>
+              <th scope="col">Dernière connexion</th>
             </tr>
           </thead>
           <tbody>
             {p.tenants.map((t) => {
-              const u = p.usage.get(t.id) ?? { households: 0, staff: 0, activeSessions: 0 };
+              const u = p.usage.get(t.id) ?? EMPTY_USAGE;
               return (
                 <tr>
                   <td data-label="Structure">
@@ -118,11 +146,20 @@ export function OperatorHomePage(p: {
                   <td data-label="Foyers" class="num" safe>
                     {String(u.households)}
                   </td>
+                  <td data-label="Enfants" class="num" safe>
+                    {String(u.children)}
+                  </td>
                   <td data-label="Agents" class="num" safe>
                     {String(u.staff)}
                   </td>
                   <td data-label="Sessions actives" class="num" safe>
                     {String(u.activeSessions)}
+                  </td>
+                  <td data-label="Fichiers" class="num" safe>
+                    {formatBytes(u.fileBytes)}
+                  </td>
+                  <td data-label="Dernière connexion" safe>
+                    {lastSignIn(u)}
                   </td>
                 </tr>
               );
