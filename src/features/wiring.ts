@@ -1,10 +1,13 @@
+import { confirmedBookingsOfHousehold } from './bookings/bookings.repository';
+import { formatDayFr } from './bookings/domain/days';
+import { pendingBasketLines } from './bookings/family.service';
 import {
   countDocumentsToReview,
   DOCUMENT_ROLES,
   documentsNeedingAttention,
 } from './documents/documents.service';
 import { countPendingEnrollments } from './enrollments/enrollments.repository';
-import { registerDashboardItems } from './households/dashboard';
+import { type DashboardItem, registerDashboardItems } from './households/dashboard';
 import { countOpenThreadsUnreadByStaff, unreadMessageCount } from './messaging/messaging.repository';
 import { MESSAGE_ROLES } from './messaging/messaging.service';
 import { householdNews } from './news/news.service';
@@ -41,6 +44,31 @@ registerWorkQueue({
   href: '/gestion/messages',
   roles: MESSAGE_ROLES,
   count: countOpenThreadsUnreadByStaff,
+});
+
+registerDashboardItems('bookings', async (c) => {
+  const [pending, next] = await Promise.all([
+    pendingBasketLines(c.db, c.tenantId, c.householdId),
+    confirmedBookingsOfHousehold(c.db, c.tenantId, c.householdId, c.today),
+  ]);
+  const items: DashboardItem[] = [];
+  if (pending > 0)
+    items.push({
+      tone: 'warning',
+      icon: '🧺',
+      title: `Panier de réservations non confirmé (${plural(pending, 'changement', 'changements')})`,
+      text: 'Rien n’est réservé tant que vous n’avez pas confirmé votre panier.',
+      href: `${c.base}/reservations/panier`,
+    });
+  if (next.length > 0)
+    items.push({
+      tone: 'info',
+      icon: '✓',
+      title: `Prochaine réservation : ${formatDayFr(next[0]!.day)}`,
+      text: `${plural(next.length, 'réservation confirmée', 'réservations confirmées')} à venir.`,
+      href: `${c.base}/reservations`,
+    });
+  return items;
 });
 
 registerDashboardItems('documents', async (c) => {
