@@ -55,7 +55,7 @@ registerDashboardItems('bookings', async (c) => {
   if (pending > 0)
     items.push({
       tone: 'warning',
-      icon: '🧺',
+      icon: '!',
       title: `Panier de réservations non confirmé (${plural(pending, 'changement', 'changements')})`,
       text: 'Rien n’est réservé tant que vous n’avez pas confirmé votre panier.',
       href: `${c.base}/reservations/panier`,

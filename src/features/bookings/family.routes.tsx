@@ -93,21 +93,28 @@ export async function bookingFamilyRoutes(app: FastifyInstance) {
       basketCount(s),
       recentRequests(db, s.tenant.id, s.householdId),
     ]);
-    const children = ctx.children.map((c) => ({
-      id: c.id,
-      name: c.name,
-      enrollments: ctx.scopes
-        .filter((x) => x.childId === c.id)
-        .sort((a, b) => a.period.firstDay.localeCompare(b.period.firstDay))
-        .map((x) => ({
-          id: x.enrollmentId,
-          activity: x.activity.name,
-          period: x.period.name,
-          firstDay: x.period.firstDay,
-          lastDay: x.period.lastDay,
-          phase: ctx.phaseOf(x.period),
-        })),
-    }));
+    const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+    const children = [...ctx.children]
+      .sort((a, b) => collator.compare(a.name, b.name))
+      .map((c) => ({
+        id: c.id,
+        name: c.name,
+        enrollments: ctx.scopes
+          .filter((x) => x.childId === c.id)
+          .sort(
+            (a, b) =>
+              a.period.firstDay.localeCompare(b.period.firstDay) ||
+              a.activity.name.localeCompare(b.activity.name, 'fr'),
+          )
+          .map((x) => ({
+            id: x.enrollmentId,
+            activity: x.activity.name,
+            period: x.period.name,
+            firstDay: x.period.firstDay,
+            lastDay: x.period.lastDay,
+            phase: ctx.phaseOf(x.period),
+          })),
+      }));
     return reply.html(
       <ReservationsHomePage
         ctx={pageContext(req, reply)}

@@ -144,7 +144,6 @@ export function BasketCounter({ base, count, oob }: { base: string; count: numbe
       href={`${base}/reservations/panier`}
       hx-swap-oob={oob ? 'true' : undefined}
     >
-      <span aria-hidden="true">🧺 </span>
       <span safe>{count === 0 ? 'Panier vide' : `Panier : ${count} changement${count > 1 ? 's' : ''}`}</span>
     </a>
   );
