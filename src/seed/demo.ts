@@ -6,6 +6,7 @@ import { facilities } from '../features/catalogue/catalogue.schema';
 import { children, guardians, householdChildren, households } from '../features/households/households.schema';
 import { tenants } from '../features/tenants/tenants.schema';
 import type { Db } from '../platform/db/client';
+import { seedDemoBookings } from './demo-bookings';
 import { seedDemoCatalogue } from './demo-catalogue';
 import { seedDemoComms } from './demo-comms';
 import { seedDemoHouseholds } from './demo-households';
@@ -142,7 +143,7 @@ async function hasDemoTenant(db: Db): Promise<boolean> {
 }
 
 /** The demo data set: deterministic (fixed seed), in one transaction. */
-export async function seedDemo(db: Db): Promise<void> {
+export async function seedDemo(db: Db, now: Date = new Date()): Promise<void> {
   const hashes = await Promise.all(DEMO_LOGINS.map((l) => hashPassword(l.password)));
   const rnd = seededRandom(20262027);
   await db.transaction(async (tx) => {
@@ -307,4 +308,6 @@ export async function seedDemo(db: Db): Promise<void> {
       facilityId: loups!.id,
     });
   });
+  // After the commit: bookings go through the real confirmation (its own transactions).
+  await seedDemoBookings(db, now);
 }
