@@ -162,7 +162,7 @@ export function PhaseBanner({ phase }: { phase: PeriodPhase }) {
           : 'Réservations closes';
   return (
     <div class={`bk-banner bk-banner-${phase.phase}`} role="status">
-      <strong safe>{title}</strong>
+      <strong>{title}</strong>
       <span safe>{` ${phase.message}`}</span>
     </div>
   );

@@ -212,7 +212,7 @@ export function PlanningPage({ ctx, m }: { ctx: PageContext; m: PlanningModel })
             <input type="hidden" name="type" value="semaine-type" />
             {openWeekdays.map((wd) => (
               <fieldset class="field bk-typical">
-                <legend safe>{WEEKDAY_NAMES[wd - 1] ?? ''}</legend>
+                <legend>{WEEKDAY_NAMES[wd - 1] ?? ''}</legend>
                 {m.units
                   .filter((u) => u.weekdays.includes(wd))
                   .map((u) => (
