@@ -11,6 +11,7 @@ import { absencesRoutes } from './features/absences/absences.routes';
 import { accountsRoutes, adminTotpGuard } from './features/accounts/accounts.routes';
 import { auditLogRoutes } from './features/audit-log/audit-log.routes';
 import { backofficeRoutes } from './features/backoffice/backoffice.routes';
+import { bookingFamilyRoutes } from './features/bookings/family.routes';
 import { catalogueRoutes } from './features/catalogue/catalogue.routes';
 import { enrollmentRoutes } from './features/enrollments/enrollments.routes';
 import { householdRoutes } from './features/households/households.routes';
@@ -168,6 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(requestRoutes, { prefix: '/:tenant' });
   await app.register(catalogueRoutes, { prefix: '/:tenant' });
   await app.register(enrollmentRoutes, { prefix: '/:tenant' });
+  await app.register(bookingFamilyRoutes, { prefix: '/:tenant' });
   await app.register(staffRoutes, { prefix: '/:tenant' });
   await app.register(signupRoutes, { prefix: '/:tenant' });
   await app.register(absencesRoutes, { prefix: '/:tenant' });

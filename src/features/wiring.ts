@@ -2,6 +2,9 @@ import { countPendingAbsences, dashboardDeclarations } from './absences/absences
 import { ABSENCE_ROLES, dashboardSince, daysText } from './absences/absences.service';
 import { AUDIT_LABELS, householdAuditPage } from './backoffice/household-audit';
 import { pageParam, registerHouseholdSection } from './backoffice/household-sections';
+import { confirmedBookingsOfHousehold } from './bookings/bookings.repository';
+import { formatDayFr } from './bookings/domain/days';
+import { pendingBasketLines } from './bookings/family.service';
 import { listTypes, submissionsOfHousehold } from './documents/documents.repository';
 import {
   countDocumentsToReview,
@@ -9,7 +12,7 @@ import {
   documentsNeedingAttention,
 } from './documents/documents.service';
 import { countPendingEnrollments, enrollmentsOfHousehold } from './enrollments/enrollments.repository';
-import { registerDashboardItems } from './households/dashboard';
+import { type DashboardItem, registerDashboardItems } from './households/dashboard';
 import {
   countOpenThreadsUnreadByStaff,
   listFamilyThreads,
@@ -56,6 +59,31 @@ registerWorkQueue({
   href: '/gestion/messages',
   roles: MESSAGE_ROLES,
   count: countOpenThreadsUnreadByStaff,
+});
+
+registerDashboardItems('bookings', async (c) => {
+  const [pending, next] = await Promise.all([
+    pendingBasketLines(c.db, c.tenantId, c.householdId),
+    confirmedBookingsOfHousehold(c.db, c.tenantId, c.householdId, c.today),
+  ]);
+  const items: DashboardItem[] = [];
+  if (pending > 0)
+    items.push({
+      tone: 'warning',
+      icon: '!',
+      title: `Panier de réservations non confirmé (${plural(pending, 'changement', 'changements')})`,
+      text: 'Rien n’est réservé tant que vous n’avez pas confirmé votre panier.',
+      href: `${c.base}/reservations/panier`,
+    });
+  if (next.length > 0)
+    items.push({
+      tone: 'info',
+      icon: '✓',
+      title: `Prochaine réservation : ${formatDayFr(next[0]!.day)}`,
+      text: `${plural(next.length, 'réservation confirmée', 'réservations confirmées')} à venir.`,
+      href: `${c.base}/reservations`,
+    });
+  return items;
 });
 
 registerDashboardItems('documents', async (c) => {

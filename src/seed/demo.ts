@@ -8,6 +8,7 @@ import { tenants } from '../features/tenants/tenants.schema';
 import type { Db } from '../platform/db/client';
 import type { FileStorage } from '../platform/files/storage';
 import { seedDemoAbsences, storeDemoCertificate } from './demo-absences';
+import { seedDemoBookings } from './demo-bookings';
 import { seedDemoCatalogue } from './demo-catalogue';
 import { seedDemoComms } from './demo-comms';
 import { seedDemoHouseholds } from './demo-households';
@@ -151,7 +152,7 @@ async function hasDemoTenant(db: Db): Promise<boolean> {
  * The demo data set: deterministic (fixed seed), in one transaction. With a file storage, the pending
  * demo absence carries a medical certificate (written before the transaction).
  */
-export async function seedDemo(db: Db, storage?: FileStorage): Promise<void> {
+export async function seedDemo(db: Db, storage?: FileStorage, now: Date = new Date()): Promise<void> {
   const hashes = await Promise.all(DEMO_LOGINS.map((l) => hashPassword(l.password)));
   const certificate = storage ? await storeDemoCertificate(storage) : null;
   const rnd = seededRandom(20262027);
@@ -327,4 +328,6 @@ export async function seedDemo(db: Db, storage?: FileStorage): Promise<void> {
       certificate,
     });
   });
+  // After the commit: bookings go through the real confirmation (its own transactions).
+  await seedDemoBookings(db, now);
 }

@@ -1,6 +1,7 @@
 import { absencesAccess } from './absences.access';
 import { accountsAccess, signOutAccess } from './accounts.access';
 import { backofficeAccess } from './backoffice.access';
+import { bookingsFamilyAccess } from './bookings-family.access';
 import { catalogueAccess } from './catalogue.access';
 import { commsAccess } from './comms.access';
 import { householdsAccess } from './households.access';
@@ -22,6 +23,7 @@ export const ACCESS_ROWS: AccessRow[] = [
   ...backofficeAccess,
   ...absencesAccess,
   ...settingsAccess,
+  ...bookingsFamilyAccess,
   // Keep last: signing out ends the sessions the rows above rely on.
   ...staffSignOutAccess,
   ...signOutAccess,

@@ -20,10 +20,18 @@ export interface DashboardSlotContext {
 }
 
 /**
- * Named slots other features fill once they exist: unpaid invoices (billing), missing or expiring
+ * Named slots other features fill once they exist: basket and next bookings (bookings), unpaid invoices (billing), missing or expiring
  * documents (documents), unread messages (messaging), news. Each registers one provider at start-up.
  */
-export const DASHBOARD_SLOTS = ['requests', 'absences', 'invoices', 'documents', 'messages', 'news'] as const;
+export const DASHBOARD_SLOTS = [
+  'requests',
+  'bookings',
+  'absences',
+  'invoices',
+  'documents',
+  'messages',
+  'news',
+] as const;
 export type DashboardSlot = (typeof DASHBOARD_SLOTS)[number];
 
 type Provider = (c: DashboardSlotContext) => Promise<DashboardItem[]>;
