@@ -8,6 +8,8 @@ import fastifyHtml from '@kitajs/fastify-html-plugin';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config';
 import { accountsRoutes, adminTotpGuard } from './features/accounts/accounts.routes';
+import { API_PREFIX, bookingsApiRoutes } from './features/bookings/api.routes';
+import { openApiRoutes } from './features/bookings/openapi';
 import { catalogueRoutes } from './features/catalogue/catalogue.routes';
 import { enrollmentRoutes } from './features/enrollments/enrollments.routes';
 import { householdRoutes } from './features/households/households.routes';
@@ -158,5 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(enrollmentRoutes, { prefix: '/:tenant' });
   await app.register(staffRoutes, { prefix: '/:tenant' });
   await app.register(signupRoutes, { prefix: '/:tenant' });
+  await app.register(openApiRoutes);
+  await app.register(bookingsApiRoutes, { prefix: API_PREFIX });
   return app;
 }

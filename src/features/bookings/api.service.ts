@@ -2,13 +2,17 @@
  * Use cases only the JSON API needs: confirming the open basket under a client-chosen Idempotency-Key,
  * and reading a request (submission) by its number.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { AppError } from '../../platform/http/errors';
-import type { FamilyScope } from './basket.service';
-import { openBasket } from './basket-store';
-import { bookingSubmissions } from './bookings.schema';
+import { type FamilyScope, scopeOrNotFound } from './basket.service';
+import { changeBasket, openBasket, type StoredBasket } from './basket-store';
+import { bookingBaskets, bookingSubmissions } from './bookings.schema';
 import { type ConfirmResult, confirmBasket, findSubmission } from './confirm';
+import { type BookingContext, loadBookingContext } from './context';
+import { type Basket, basketOf, type PlanningCell, pendingOp, removeLine, setLine } from './domain/basket';
 import type { SummaryModel } from './domain/summary';
+import type { IsoDay } from './domain/types';
+import { planningGrid } from './planning';
 
 export const IDEMPOTENCY_KEY_MAX = 100;
 
@@ -61,3 +65,71 @@ export async function requestOfHousehold(s: FamilyScope, requestNumber: string):
 }
 
 export { findSubmission };
+
+/** The open basket's lines without creating one (GET requests write nothing). */
+export async function peekBasket(s: FamilyScope): Promise<Basket> {
+  const [row] = await s.db
+    .select({ lines: bookingBaskets.lines })
+    .from(bookingBaskets)
+    .where(
+      and(
+        eq(bookingBaskets.tenantId, s.tenant.id),
+        eq(bookingBaskets.householdId, s.householdId),
+        isNull(bookingBaskets.submittedAt),
+      ),
+    );
+  return basketOf(row?.lines ?? []);
+}
+
+export interface LineChange {
+  enrollment: string;
+  day: IsoDay;
+  unit: string;
+  /** undefined: a tap (toggles); 'none': remove the line; 'add' / 'cancel': set it. */
+  op?: 'add' | 'cancel' | 'none' | undefined;
+}
+
+/**
+ * Several cell changes in one row-locked basket update, all or nothing: each must concern an accepted
+ * enrollment of the household (else 404) and a change the cell offers (else 400, per line).
+ */
+export async function applyLineChanges(
+  s: FamilyScope,
+  changes: readonly LineChange[],
+): Promise<{ stored: StoredBasket; cells: PlanningCell[]; ctx: BookingContext }> {
+  const ctx = await loadBookingContext(s.db, s);
+  const scopes = changes.map((c) => {
+    const scope = scopeOrNotFound(ctx, c.enrollment);
+    if (!ctx.unitsOf(scope.activity.id).some((u) => u.id === c.unit)) throw new AppError('NOT_FOUND');
+    return scope;
+  });
+  const days = changes.map((c) => c.day).sort();
+  const unique = [...new Map(scopes.map((x) => [x.enrollmentId, x])).values()];
+  const grid = await planningGrid(s.db, ctx, unique, days[0]!, days[days.length - 1]!);
+  const cellOf = new Map(grid.cells.map((c) => [`${c.childId}|${c.day}|${c.unitId}`, c]));
+  const touched: PlanningCell[] = [];
+  const stored = await changeBasket(s.db, s.tenant.id, s.householdId, s.now, (basket) => {
+    let next = basket;
+    changes.forEach((c, i) => {
+      const line = { childId: scopes[i]!.childId, day: c.day, unitId: c.unit };
+      const cell = cellOf.get(`${line.childId}|${line.day}|${line.unitId}`)!;
+      touched.push(cell);
+      const pending = pendingOp(next, line);
+      const field = changes.length === 1 ? 'op' : `lines.${i}`;
+      const refuse = () =>
+        new AppError('VALIDATION', `${cell.view.label} : ce changement n’est pas possible ce jour-là.`, {
+          [field]: `${cell.view.label} : ce changement n’est pas possible ce jour-là.`,
+        });
+      if (c.op === 'none' || (c.op === undefined && pending)) next = removeLine(next, line);
+      else if (c.op === undefined) {
+        if (!cell.view.tap.op) throw refuse();
+        next = setLine(next, { ...line, op: cell.view.tap.op });
+      } else {
+        if (cell.view.tap.op !== c.op) throw refuse();
+        next = setLine(next, { ...line, op: c.op });
+      }
+    });
+    return next;
+  });
+  return { stored, cells: touched, ctx };
+}
