@@ -196,8 +196,13 @@ export function openApiDocument(): Json {
 }
 
 export async function openApiRoutes(app: FastifyInstance) {
-  const doc = JSON.stringify(openApiDocument());
-  app.get('/api/openapi.json', async (_req, reply) =>
-    reply.type('application/json; charset=utf-8').header('cache-control', 'public, max-age=300').send(doc),
-  );
+  // Built on first request, not at start (cold start budget, P7).
+  let doc: string | null = null;
+  app.get('/api/openapi.json', async (_req, reply) => {
+    doc ??= JSON.stringify(openApiDocument());
+    return reply
+      .type('application/json; charset=utf-8')
+      .header('cache-control', 'public, max-age=300')
+      .send(doc);
+  });
 }
