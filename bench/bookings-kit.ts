@@ -248,11 +248,13 @@ export async function startServer(
   const logFile = join(tmpdir(), `bench-${tag}-server-${process.pid}.log`);
   // BENCH_NODE_ARGS: e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the server.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const inherited = { ...process.env };
+  delete inherited.DATABASE_URL; // PGlite: no URL at all (an empty one is refused)
   const server = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
     env: {
-      ...process.env,
+      ...inherited,
       NODE_ENV: 'development',
-      ...(engine.url ? { DATABASE_URL: engine.url } : { DATABASE_URL: '' }),
+      ...(engine.url ? { DATABASE_URL: engine.url } : {}),
       DATA_DIR: engine.dataDir,
       PORT: String(port),
       HOST: '127.0.0.1',
