@@ -11,7 +11,9 @@ import { absencesRoutes } from './features/absences/absences.routes';
 import { accountsRoutes, adminTotpGuard } from './features/accounts/accounts.routes';
 import { auditLogRoutes } from './features/audit-log/audit-log.routes';
 import { backofficeRoutes } from './features/backoffice/backoffice.routes';
+import { API_PREFIX, bookingsApiRoutes } from './features/bookings/api.routes';
 import { bookingFamilyRoutes } from './features/bookings/family.routes';
+import { openApiRoutes } from './features/bookings/openapi';
 import { catalogueRoutes } from './features/catalogue/catalogue.routes';
 import { enrollmentRoutes } from './features/enrollments/enrollments.routes';
 import { householdRoutes } from './features/households/households.routes';
@@ -175,5 +177,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(absencesRoutes, { prefix: '/:tenant' });
   await app.register(settingsRoutes, { prefix: '/:tenant' });
   await app.register(auditLogRoutes, { prefix: '/:tenant' });
+  await app.register(openApiRoutes);
+  await app.register(bookingsApiRoutes, { prefix: API_PREFIX });
   return app;
 }

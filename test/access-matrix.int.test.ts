@@ -25,7 +25,11 @@ describe('access matrix', () => {
         const client = w.clients[actor];
         const url = row.path(w);
         const res =
-          row.method === 'GET' ? await client.get(url) : await client.post(url, row.form?.(w) ?? {});
+          row.method === 'GET'
+            ? await client.get(url)
+            : row.method === 'DELETE'
+              ? await client.api('DELETE', url)
+              : await client.post(url, row.form?.(w) ?? {});
         if (res.statusCode !== expected)
           failures.push(`${row.method} ${url} as ${actor}: expected ${expected}, got ${res.statusCode}`);
       }

@@ -1,6 +1,7 @@
 import { absencesAccess } from './absences.access';
 import { accountsAccess, signOutAccess } from './accounts.access';
 import { backofficeAccess } from './backoffice.access';
+import { bookingsApiAccess } from './bookings-api.access';
 import { bookingsFamilyAccess } from './bookings-family.access';
 import { catalogueAccess } from './catalogue.access';
 import { commsAccess } from './comms.access';
@@ -24,6 +25,7 @@ export const ACCESS_ROWS: AccessRow[] = [
   ...absencesAccess,
   ...settingsAccess,
   ...bookingsFamilyAccess,
+  ...bookingsApiAccess,
   // Keep last: signing out ends the sessions the rows above rely on.
   ...staffSignOutAccess,
   ...signOutAccess,

@@ -76,7 +76,7 @@ export type World = Awaited<ReturnType<typeof buildWorld>>;
 
 /** One route of the access matrix: how to call it and what each actor gets. */
 export interface AccessRow {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** The route pattern as registered (e.g. `/:tenant/espace`). */
   route: string;
   /** The concrete URL to call, in tenant 1 unless the row says otherwise. */

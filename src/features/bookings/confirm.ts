@@ -72,6 +72,14 @@ function pgCode(err: unknown): string | undefined {
 
 const RETRIED = new Set(['40001', '40P01', '23505']);
 
+/** A row changed between its read and its conditional update: retried like a serialization failure. */
+class StaleRowError extends Error {
+  readonly code = '40001';
+  constructor() {
+    super('booking row changed concurrently');
+  }
+}
+
 export async function confirmBasket(input: ConfirmInput): Promise<ConfirmResult> {
   const { db, tenant, householdId, idempotencyKey, now } = input;
   const earlier = await findSubmission(db, tenant.id, householdId, idempotencyKey);
@@ -262,7 +270,10 @@ async function confirmIn(
       if (!row) continue;
       const late = d.outcome === 'request';
       const next = final.status === 'cancel-requested' ? 'cancel-requested' : 'cancelled';
-      await tx
+      // Only if the row is still as read: a concurrent cancellation (the other guardian) or promotion
+      // (waiting → confirmed) changed it otherwise, and freeing a place on a stale status would give it
+      // twice or lose it. The whole confirmation then runs again on the committed state.
+      const changed = await tx
         .update(bookings)
         .set({
           status: next,
@@ -272,7 +283,11 @@ async function confirmIn(
           updatedAt: now,
           ...(input.byStaff ? { decidedBy: input.actorUserId, decidedAt: now } : {}),
         })
-        .where(and(eq(bookings.tenantId, tenant.id), eq(bookings.id, row.id)));
+        .where(
+          and(eq(bookings.tenantId, tenant.id), eq(bookings.id, row.id), eq(bookings.status, row.status)),
+        )
+        .returning({ id: bookings.id });
+      if (changed.length === 0) throw new StaleRowError();
       if (existingStatus === 'confirmed' && next === 'cancelled') {
         const cell = { unitId: line.unitId, day: line.day, groupKey: row.groupKey };
         if (await freePlace(tx, tenant.id, cell)) freed.push(cell);

@@ -34,8 +34,24 @@ export function isPromotionCell(p: unknown): p is PromotionCell {
   );
 }
 
-/** Promotes waiting entries of a cell while places are free; returns the promoted booking ids. */
+/**
+ * Promotes waiting entries of a cell while places are free; returns the promoted booking ids. A
+ * cancellation holds its booking row then the capacity row, a promotion the other way round: the
+ * deadlock victim runs again (confirmations do the same).
+ */
 export async function promoteWaiting(db: Db, cell: PromotionCell, now: Date): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await promoteOnce(db, cell, now);
+    } catch (err) {
+      const e = err as { code?: string; cause?: { code?: string } };
+      const code = e.code ?? e.cause?.code ?? '';
+      if (attempt >= 5 || (code !== '40P01' && code !== '40001')) throw err;
+    }
+  }
+}
+
+async function promoteOnce(db: Db, cell: PromotionCell, now: Date): Promise<string[]> {
   return db.transaction(async (tx) => {
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, cell.tenantId));
     const [unit] = await tx
@@ -63,7 +79,9 @@ export async function promoteWaiting(db: Db, cell: PromotionCell, now: Date): Pr
           eq(bookings.status, 'waiting'),
         ),
       )
-      .orderBy(asc(bookings.requestedAt), asc(bookings.seq), asc(bookings.id));
+      .orderBy(asc(bookings.requestedAt), asc(bookings.seq), asc(bookings.id))
+      // Locked: a family cancelling its waiting entry meanwhile must not be promoted, nor overwritten.
+      .for('update');
     if (waiting.length === 0) return [];
     const startsAt = zonedInstant(cell.day, unit.startTime, tenant.timeZone);
     if (!isOnTime(now, startsAt)) {

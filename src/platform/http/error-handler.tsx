@@ -30,21 +30,34 @@ function statusOf(err: unknown): number {
   return 500;
 }
 
+const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
+
+/** The CSRF plugin's own errors (token missing or invalid) get a French message. */
+function isCsrfError(err: unknown): boolean {
+  return /^FST_CSRF/.test((err as FastifyError).code ?? '');
+}
+const CSRF_MESSAGE = 'Jeton CSRF absent ou invalide : rechargez la page (API : en-tête x-csrf-token).';
+
 function sendError(
   req: FastifyRequest,
   reply: FastifyReply,
   status: number,
   message?: string,
+  fields?: Record<string, string>,
   suspended = false,
 ) {
   if (suspended) reply.header('retry-after', '3600');
   else if (status === 503 || status === 429) reply.header('retry-after', status === 503 ? '5' : '60');
-  const wantsJson = req.url.startsWith('/api/') || (req.headers.accept ?? '').startsWith('application/json');
+  const wantsJson = isApi(req) || (req.headers.accept ?? '').startsWith('application/json');
   if (wantsJson) {
+    const hasFields = fields && Object.keys(fields).length > 0;
     return reply
       .code(status)
       .type('application/json; charset=utf-8')
-      .send({ error: { status, message: message ?? `HTTP ${status}` }, requestId: req.id });
+      .send({
+        error: { status, message: message ?? `HTTP ${status}`, ...(hasFields ? { fields } : {}) },
+        requestId: req.id,
+      });
   }
   const shown = (PAGE_STATUSES as readonly number[]).includes(status) ? status : status >= 500 ? 500 : 400;
   let ctx: ReturnType<typeof pageContext>;
@@ -109,14 +122,21 @@ function sendError(
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err, req, reply) => {
     // A page that needs a signed-in person sends the browser to the sign-in page, then back.
-    if (err instanceof AppError && err.code === 'UNAUTHENTICATED' && req.method === 'GET' && req.tenant) {
+    // (The JSON API answers 401 instead.)
+    if (
+      err instanceof AppError &&
+      err.code === 'UNAUTHENTICATED' &&
+      req.method === 'GET' &&
+      req.tenant &&
+      !isApi(req)
+    ) {
       const back = encodeURIComponent(req.url);
       return reply.redirect(`${req.base}/connexion?retour=${back}`, 303);
     }
     const status = statusOf(err);
     if (err instanceof AppError && err.code === 'UNAVAILABLE' && err.message === TENANT_SUSPENDED) {
       req.log.info({ code: 'TENANT_SUSPENDED' }, 'request refused');
-      return sendError(req, reply, 503, undefined, true);
+      return sendError(req, reply, 503, undefined, undefined, true);
     }
     // A deliberate 503 (overload shedding) is expected under a storm: a one-line warning, no stack.
     if (err instanceof AppError && err.code === 'UNAVAILABLE')
@@ -124,8 +144,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     else if (status >= 500) req.log.error({ err }, 'request failed');
     else
       req.log.info({ code: (err as AppError).code ?? (err as FastifyError).code, status }, 'request refused');
-    const message = status < 500 && err instanceof AppError ? err.message : undefined;
-    return sendError(req, reply, status, message);
+    const message =
+      status < 500 && err instanceof AppError ? err.message : isCsrfError(err) ? CSRF_MESSAGE : undefined;
+    const fields = status < 500 && err instanceof AppError ? err.fields : undefined;
+    return sendError(req, reply, status, message, fields);
   });
   app.setNotFoundHandler((req, reply) => sendError(req, reply, 404));
 }

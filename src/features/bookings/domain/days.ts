@@ -48,20 +48,41 @@ export function mondayOf(day: IsoDay): IsoDay {
 
 /** The instant of a wall-clock time `HH:MM` on `day` in `timeZone` (gaps resolved forward, overlaps to the first). */
 export function zonedInstant(day: IsoDay, time: string, timeZone: string): Date {
+  const key = `${timeZone}|${day}T${time}`;
+  const hit = zonedCache.get(key);
+  if (hit !== undefined) return new Date(hit);
   if (!isIsoDay(day) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time))
     throw new RangeError(`bad day/time ${day} ${time}`);
   const zdt = Temporal.PlainDateTime.from(`${day}T${time}`).toZonedDateTime(timeZone, {
     disambiguation: 'compatible',
   });
+  remember(zonedCache, key, zdt.epochMilliseconds);
   return new Date(zdt.epochMilliseconds);
+}
+
+/**
+ * Memo tables of the two conversions above and below: a planning or a confirmation asks for the same
+ * deadlines thousands of times, and the Temporal polyfill's parsing was the hottest spot of the rush
+ * benchmark. Pure (same input, same output) and bounded.
+ */
+const zonedCache = new Map<string, number>();
+const dayCache = new Map<string, IsoDay>();
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (cache.size >= 20_000) cache.clear();
+  cache.set(key, value);
 }
 
 /** The calendar day of an instant in `timeZone`. */
 export function dayInZone(instant: Date, timeZone: string): IsoDay {
-  return Temporal.Instant.fromEpochMilliseconds(instant.getTime())
+  const key = `${timeZone}|${instant.getTime()}`;
+  const hit = dayCache.get(key);
+  if (hit !== undefined) return hit;
+  const day = Temporal.Instant.fromEpochMilliseconds(instant.getTime())
     .toZonedDateTimeISO(timeZone)
     .toPlainDate()
     .toString();
+  remember(dayCache, key, day);
+  return day;
 }
 
 /** French wording of a deadline for messages: "mardi 3 mars 2026 à 10:00". */
