@@ -3,6 +3,7 @@ import {
   DOCUMENT_ROLES,
   documentsNeedingAttention,
 } from './documents/documents.service';
+import { countPendingBookingRequests } from './bookings/staff.service';
 import { countPendingEnrollments } from './enrollments/enrollments.repository';
 import { registerDashboardItems } from './households/dashboard';
 import { countOpenThreadsUnreadByStaff, unreadMessageCount } from './messaging/messaging.repository';
@@ -29,6 +30,12 @@ registerWorkQueue({
   href: '/gestion/inscriptions',
   roles: ['manager', 'director'],
   count: countPendingEnrollments,
+});
+registerWorkQueue({
+  label: 'Réservations à valider',
+  href: '/gestion/reservations/a-valider',
+  roles: ['manager', 'director'],
+  count: countPendingBookingRequests,
 });
 registerWorkQueue({
   label: 'Justificatifs à vérifier',
