@@ -1,9 +1,9 @@
+import { countPendingBookingRequests } from './bookings/staff.service';
 import {
   countDocumentsToReview,
   DOCUMENT_ROLES,
   documentsNeedingAttention,
 } from './documents/documents.service';
-import { countPendingBookingRequests } from './bookings/staff.service';
 import { countPendingEnrollments } from './enrollments/enrollments.repository';
 import { registerDashboardItems } from './households/dashboard';
 import { countOpenThreadsUnreadByStaff, unreadMessageCount } from './messaging/messaging.repository';

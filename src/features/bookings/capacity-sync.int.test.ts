@@ -44,7 +44,10 @@ async function setup(capacity: number) {
   return { tenant, cat, change, bookDay, cap };
 }
 
-const unitValues = (u: Awaited<ReturnType<typeof createBookableActivity>>['journee'], capacity: number | null) => {
+const unitValues = (
+  u: Awaited<ReturnType<typeof createBookableActivity>>['journee'],
+  capacity: number | null,
+) => {
   const { tenantId: _t, id: _i, activityId: _a, ...rest } = u;
   return { ...rest, capacity };
 };
@@ -78,14 +81,23 @@ describe('capacity changes from the catalogue resync booking capacity rows', () 
     // Lowering to exactly what is booked is fine.
     await updateUnit(s.change, s.cat.journee.id, unitValues(s.cat.journee, 2));
     assert.deepEqual(await s.cap('2026-12-09'), { capacity: 2, remaining: 0 });
-    await assert.rejects(updateUnit(s.change, s.cat.journee.id, unitValues(s.cat.journee, 1)), (err: Error & {
-      fields?: Record<string, string>;
-    }) => /déjà réservés/.test(err.fields?.u_capacity ?? ''));
+    await assert.rejects(
+      updateUnit(s.change, s.cat.journee.id, unitValues(s.cat.journee, 1)),
+      (
+        err: Error & {
+          fields?: Record<string, string>;
+        },
+      ) => /déjà réservés/.test(err.fields?.u_capacity ?? ''),
+    );
   });
 
   it('deleting an override goes back to the unit capacity (refused when too many are booked)', async () => {
     const s = await setup(1);
-    const row = await setCapacity(s.change, s.cat.journee.id, { groupId: null, day: '2026-12-16', capacity: 2 });
+    const row = await setCapacity(s.change, s.cat.journee.id, {
+      groupId: null,
+      day: '2026-12-16',
+      capacity: 2,
+    });
     await s.bookDay('2026-12-16');
     await s.bookDay('2026-12-16');
     assert.deepEqual(await s.cap('2026-12-16'), { capacity: 2, remaining: 0 });

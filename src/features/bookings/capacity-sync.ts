@@ -24,7 +24,10 @@ export async function resyncBookingCapacity(
   /** The form field the refusal is shown next to. */
   field = 'c_capacity',
 ): Promise<void> {
-  const [tenant] = await tx.select({ timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, tenantId));
+  const [tenant] = await tx
+    .select({ timeZone: tenants.timeZone })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId));
   const [unit] = await tx
     .select({ capacity: units.capacity })
     .from(units)
@@ -40,7 +43,12 @@ export async function resyncBookingCapacity(
     eq(bookingCapacity.unitId, unitId),
     gte(bookingCapacity.day, today),
   );
-  const rows = await tx.select().from(bookingCapacity).where(cellWhere).orderBy(bookingCapacity.day).for('update');
+  const rows = await tx
+    .select()
+    .from(bookingCapacity)
+    .where(cellWhere)
+    .orderBy(bookingCapacity.day)
+    .for('update');
   for (const row of rows) {
     const next = resolveCapacity(unit.capacity, rules, row.day, row.groupKey);
     const where = and(

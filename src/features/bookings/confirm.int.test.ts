@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { createBookableActivity, enroll } from '../../../test/helpers/booking-factories';
 import { useTestApp } from '../../../test/helpers/app';
+import { createBookableActivity, enroll } from '../../../test/helpers/booking-factories';
 import { createFamily, createTenant } from '../../../test/helpers/factories';
 import { changeBasket, openBasket } from './basket-store';
 import { bookingCapacity, bookings } from './bookings.schema';

@@ -13,7 +13,9 @@ import { confirmBasket } from './confirm';
 const t = useTestApp();
 const DAY = '2026-12-02';
 
-async function setup(o: { capacity?: number | null; validation?: 'auto' | 'staff'; waitingList?: boolean } = {}) {
+async function setup(
+  o: { capacity?: number | null; validation?: 'auto' | 'staff'; waitingList?: boolean } = {},
+) {
   const tenant = await createTenant(t.db, { slug: 'ville' });
   await t.app.tenants.refresh();
   const cat = await createBookableActivity(t.db, tenant.id, {
@@ -117,7 +119,9 @@ describe('staff bookings: requests to validate', () => {
     const a = await s.fam();
     await s.book(a);
     const row = await s.rowOf(a);
-    const empty = await s.client.post(`/ville/gestion/reservations/demandes/${row.id}/refuser`, { reason: ' ' });
+    const empty = await s.client.post(`/ville/gestion/reservations/demandes/${row.id}/refuser`, {
+      reason: ' ',
+    });
     assert.equal(empty.statusCode, 400);
     assert.match(empty.body, /Indiquez le motif/);
     assert.equal((await s.rowOf(a)).status, 'requested');

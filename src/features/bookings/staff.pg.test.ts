@@ -13,7 +13,9 @@ import { decideBookingRequest } from './staff.service';
 
 const url = process.env.TEST_DATABASE_URL;
 
-describe('staff booking decisions on PostgreSQL', { skip: url ? false : 'TEST_DATABASE_URL is not set' }, () => {
+describe('staff booking decisions on PostgreSQL', {
+  skip: url ? false : 'TEST_DATABASE_URL is not set',
+}, () => {
   let database: Database;
   let ownName = '';
   before(async () => {

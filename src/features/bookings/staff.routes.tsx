@@ -7,6 +7,7 @@ import { pageContext } from '../../platform/http/page';
 import { canSeeFacility, requireStaff, type StaffActor } from '../../platform/http/policies';
 import { setFlash } from '../../platform/http/request-context';
 import { findHousehold } from '../households/households.repository';
+import { replayMatches, windowPeriods } from './allocation';
 import { dayInZone, isIsoDay } from './domain/days';
 import {
   BOOKING_EDIT_ROLES,
@@ -22,7 +23,8 @@ import {
   staffBookingChoice,
   staffBookingDays,
 } from './staff.service';
-import { type StaffBookValues, StaffBookPage } from './views/staff-book';
+import { AllocationListPage, AllocationRunPage } from './views/staff-allocation';
+import { StaffBookPage, type StaffBookValues } from './views/staff-book';
 import { StaffDayPage } from './views/staff-day';
 import { StaffRequestsPage } from './views/staff-requests';
 
@@ -57,7 +59,10 @@ const ZBook = z
       z.string().refine(isIsoDay, 'Indiquez une date valide.').optional(),
     ),
   })
-  .refine((v) => !v.to || v.to >= v.from, { path: ['to'], message: 'La date de fin précède la date de début.' })
+  .refine((v) => !v.to || v.to >= v.from, {
+    path: ['to'],
+    message: 'La date de fin précède la date de début.',
+  })
   .refine((v) => !v.to || Date.parse(v.to) - Date.parse(v.from) <= 366 * 86_400_000, {
     path: ['to'],
     message: 'Une année au plus à la fois.',
@@ -120,7 +125,10 @@ export async function bookingStaffRoutes(app: FastifyInstance) {
     if (kind === 'refuse') {
       const p = ZReason.safeParse(req.body ?? {});
       if (!p.success)
-        return renderRequests(req, reply, 400, { id, message: p.error.issues[0]?.message ?? 'Motif invalide.' });
+        return renderRequests(req, reply, 400, {
+          id,
+          message: p.error.issues[0]?.message ?? 'Motif invalide.',
+        });
       reason = p.data.reason;
     }
     try {
@@ -302,6 +310,23 @@ export async function bookingStaffRoutes(app: FastifyInstance) {
           return render(400, Object.keys(err.fields).length ? err.fields : { from: err.message });
         throw err;
       }
+    },
+  );
+
+  app.get('/gestion/reservations/attributions', async (req, reply) => {
+    const s = requireStaff(req, BOOKING_VIEW_ROLES);
+    const rows = (await windowPeriods(db, s.tenant.id)).filter((r) => canSeeFacility(s, r.facilityId));
+    return reply.html(<AllocationListPage ctx={pageContext(req, reply)} rows={rows} />);
+  });
+
+  app.get<{ Params: { periodId: string }; Querystring: { verifier?: string } }>(
+    '/gestion/reservations/attributions/:periodId',
+    async (req, reply) => {
+      const s = requireStaff(req, BOOKING_VIEW_ROLES);
+      const [row] = await windowPeriods(db, s.tenant.id, idOrNotFound(req.params.periodId));
+      if (!row || !canSeeFacility(s, row.facilityId)) throw new AppError('NOT_FOUND');
+      const verified = req.query?.verifier && row.run ? replayMatches(row.run) : null;
+      return reply.html(<AllocationRunPage ctx={pageContext(req, reply)} row={row} verified={verified} />);
     },
   );
 }

@@ -203,7 +203,11 @@ export async function dayView(
       const stored = caps.find((c) => c.unitId === unit.id && c.groupKey === groupKey);
       const capacity = stored?.capacity ?? resolveCapacity(unit.capacity, unitRules, day, groupKey);
       const confirmed = mine.filter((r) => r.groupKey === groupKey && r.status === 'confirmed').length;
-      const remaining = stored ? stored.remaining : capacity === null ? null : Math.max(0, capacity - confirmed);
+      const remaining = stored
+        ? stored.remaining
+        : capacity === null
+          ? null
+          : Math.max(0, capacity - confirmed);
       return { groupKey, groupName: groupName(groupKey), capacity, remaining };
     });
     return {
@@ -341,7 +345,10 @@ async function cellCapacity(db: Db, tenantId: string, b: { unitId: string; day: 
 }
 
 async function describe(db: Db, tenantId: string, b: { childId: string; unitId: string }) {
-  const [c] = await db.select({ firstName: children.firstName }).from(children).where(eq(children.id, b.childId));
+  const [c] = await db
+    .select({ firstName: children.firstName })
+    .from(children)
+    .where(eq(children.id, b.childId));
   const [u] = await db
     .select({ name: units.name })
     .from(units)
@@ -389,12 +396,14 @@ export async function decideBookingRequest(args: {
       if (decision.kind === 'refuse') {
         outcome = { status: 'refused', message: `refusée : ${decision.reason}` };
       } else {
-        const placeTaken =
-          capacity === null || (await takePlace(tx, tenant.id, { ...cell, capacity }));
+        const placeTaken = capacity === null || (await takePlace(tx, tenant.id, { ...cell, capacity }));
         outcome = placeTaken
           ? { status: 'confirmed', message: 'acceptée : la réservation est confirmée' }
           : settings.waitingList
-            ? { status: 'waiting', message: 'acceptée, mais la journée est complète : inscrite en liste d’attente' }
+            ? {
+                status: 'waiting',
+                message: 'acceptée, mais la journée est complète : inscrite en liste d’attente',
+              }
             : { status: 'refused', message: 'refusée : la journée est complète' };
       }
       await tx
@@ -402,11 +411,7 @@ export async function decideBookingRequest(args: {
         .set({
           status: outcome.status,
           reason:
-            outcome.status === 'refused'
-              ? decision.kind === 'refuse'
-                ? decision.reason
-                : 'Complet'
-              : null,
+            outcome.status === 'refused' ? (decision.kind === 'refuse' ? decision.reason : 'Complet') : null,
         })
         .where(eq(bookings.id, b.id));
     } else {
@@ -415,7 +420,10 @@ export async function decideBookingRequest(args: {
         await tx.update(bookings).set({ status: 'cancelled' }).where(eq(bookings.id, b.id));
         if (await freePlace(tx, tenant.id, cell)) await enqueuePromotion(tx, tenant.id, cell);
       } else {
-        outcome = { status: 'confirmed', message: `refusée : la réservation est maintenue (${decision.reason})` };
+        outcome = {
+          status: 'confirmed',
+          message: `refusée : la réservation est maintenue (${decision.reason})`,
+        };
         await tx.update(bookings).set({ status: 'confirmed', reason: null }).where(eq(bookings.id, b.id));
       }
     }
@@ -496,8 +504,20 @@ export async function removeWaitingEntry(args: {
   await db.transaction(async (tx) => {
     const [b] = await tx
       .update(bookings)
-      .set({ status: 'refused', reason: args.reason, decidedBy: args.staffUserId, decidedAt: now, updatedAt: now })
-      .where(and(eq(bookings.tenantId, tenant.id), eq(bookings.id, args.bookingId), eq(bookings.status, 'waiting')))
+      .set({
+        status: 'refused',
+        reason: args.reason,
+        decidedBy: args.staffUserId,
+        decidedAt: now,
+        updatedAt: now,
+      })
+      .where(
+        and(
+          eq(bookings.tenantId, tenant.id),
+          eq(bookings.id, args.bookingId),
+          eq(bookings.status, 'waiting'),
+        ),
+      )
       .returning();
     if (!b) throw new AppError('CONFLICT', 'Cette inscription n’est plus sur la liste d’attente.');
     await writeAudit(tx, {
@@ -520,7 +540,6 @@ export async function removeWaitingEntry(args: {
       });
   });
 }
-
 
 // ---------- Booking for a family ----------
 
@@ -555,7 +574,8 @@ export async function staffBookingChoice(
 /** The days of [from, to] on which a unit opens by weekday (the rules refuse closed days anyway). */
 export function staffBookingDays(from: IsoDay, to: IsoDay, weekdays: readonly number[]): IsoDay[] {
   const out: IsoDay[] = [];
-  for (let d = from; d <= to && out.length < 400; d = addDays(d, 1)) if (weekdays.includes(weekdayOf(d))) out.push(d);
+  for (let d = from; d <= to && out.length < 400; d = addDays(d, 1))
+    if (weekdays.includes(weekdayOf(d))) out.push(d);
   return out;
 }
 
@@ -582,7 +602,9 @@ export async function staffBook(args: {
   if (!args.choice.units.some((u) => u.id === args.unitId))
     throw new AppError('VALIDATION', 'Unité inconnue.', { unitId: 'Choisissez une unité.' });
   if (args.days.length === 0)
-    throw new AppError('VALIDATION', 'Aucun jour.', { from: 'Aucun jour d’ouverture de cette unité entre ces dates.' });
+    throw new AppError('VALIDATION', 'Aucun jour.', {
+      from: 'Aucun jour d’ouverture de cette unité entre ces dates.',
+    });
   return confirmBasket({
     db: args.db,
     tenant: args.tenant,

@@ -33,7 +33,9 @@ export function SummaryList({ s }: { s: SummaryModel }) {
           <ul>
             {c.lines.map((l) => (
               <li>
-                <span safe>{`${l.dayLabel}, ${l.unitName} (${l.op === 'add' ? 'réservation' : 'annulation'}) : `}</span>
+                <span
+                  safe
+                >{`${l.dayLabel}, ${l.unitName} (${l.op === 'add' ? 'réservation' : 'annulation'}) : `}</span>
                 <Badge tone={TONE[l.status] ?? 'neutral'}>
                   <span safe>{l.label}</span>
                 </Badge>

@@ -69,7 +69,8 @@ function WaitingActions(p: { ctx: PageContext; c: DayViewChild; first: boolean }
         <form method="post" action={`${base}/promouvoir`}>
           <Csrf token={p.ctx.csrfToken} />
           <button type="submit" class="button button-small button-secondary">
-            Attribuer les places libres<span class="visually-hidden" safe>{` (liste d’attente, ${p.c.childName})`}</span>
+            Attribuer les places libres
+            <span class="visually-hidden" safe>{` (liste d’attente, ${p.c.childName})`}</span>
           </button>
         </form>
       ) : (
@@ -153,7 +154,10 @@ export function StaffDayPage(p: {
         const waiting = u.children.filter((c) => c.status === 'waiting');
         return (
           <section class="card bk-unit" aria-labelledby={`u-${u.unitId}`}>
-            <h2 id={`u-${u.unitId}`} safe>{`${u.activityName} · ${u.unitName} (${u.startTime}–${u.endTime})`}</h2>
+            <h2
+              id={`u-${u.unitId}`}
+              safe
+            >{`${u.activityName} · ${u.unitName} (${u.startTime}–${u.endTime})`}</h2>
             <Occupancy u={u} />
             <p class="bk-counts" safe>
               {`${u.booked} réservé(s) · ${u.waiting} en liste d’attente · ${u.requested} demande(s) à valider`}
@@ -187,7 +191,8 @@ export function StaffDayPage(p: {
                         class="bk-family-link"
                         href={`${ctx.base}/gestion/reservations/familles/${c.householdId}?jour=${v.day}&unite=${u.unitId}`}
                       >
-                        Réserver ou annuler<span class="visually-hidden" safe>{` pour le foyer de ${c.childName}`}</span>
+                        Réserver ou annuler
+                        <span class="visually-hidden" safe>{` pour le foyer de ${c.childName}`}</span>
                       </a>
                     ) : (
                       ''

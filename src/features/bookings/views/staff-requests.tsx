@@ -49,8 +49,8 @@ export function StaffRequestsPage(p: {
       <h1 safe>{`Réservations à valider (${p.rows.length})`}</h1>
       <p class="hint">
         Demandes tardives, activités soumises à validation et demandes d’annulation. Accepter une réservation
-        prend une place (si la journée est complète, l’enfant passe en liste d’attente ou la demande est refusée
-        selon les paramètres) ; la famille est prévenue par e-mail.
+        prend une place (si la journée est complète, l’enfant passe en liste d’attente ou la demande est
+        refusée selon les paramètres) ; la famille est prévenue par e-mail.
       </p>
       {p.rows.length === 0 ? <p class="empty">Aucune demande en attente.</p> : ''}
       <ul class="bk-requests">
@@ -60,7 +60,9 @@ export function StaffRequestsPage(p: {
               <strong safe>{r.childName}</strong>
               <span safe>{` · foyer ${r.householdName}`}</span>
             </p>
-            <p safe>{`${r.status === 'requested' ? 'Réservation' : 'Annulation'} · ${formatDayFr(r.day)} · ${r.activityName} · ${r.unitName} · ${r.facilityName}`}</p>
+            <p
+              safe
+            >{`${r.status === 'requested' ? 'Réservation' : 'Annulation'} · ${formatDayFr(r.day)} · ${r.activityName} · ${r.unitName} · ${r.facilityName}`}</p>
             {r.reason ? (
               <p class="hint" safe>
                 {r.reason}
