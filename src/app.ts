@@ -8,6 +8,7 @@ import fastifyHtml from '@kitajs/fastify-html-plugin';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config';
 import { accountsRoutes, adminTotpGuard } from './features/accounts/accounts.routes';
+import { bookingIcalRoutes } from './features/bookings/ical.routes';
 import { bookingStaffRoutes } from './features/bookings/staff.routes';
 import { catalogueRoutes } from './features/catalogue/catalogue.routes';
 import { enrollmentRoutes } from './features/enrollments/enrollments.routes';
@@ -159,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(enrollmentRoutes, { prefix: '/:tenant' });
   await app.register(staffRoutes, { prefix: '/:tenant' });
   await app.register(bookingStaffRoutes, { prefix: '/:tenant' });
+  await app.register(bookingIcalRoutes, { prefix: '/:tenant' });
   await app.register(signupRoutes, { prefix: '/:tenant' });
   return app;
 }

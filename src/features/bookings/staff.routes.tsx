@@ -7,7 +7,11 @@ import { pageContext } from '../../platform/http/page';
 import { canSeeFacility, requireStaff, type StaffActor } from '../../platform/http/policies';
 import { setFlash } from '../../platform/http/request-context';
 import { findHousehold } from '../households/households.repository';
+import { writeAudit } from '../staff/audit';
 import { replayMatches, windowPeriods } from './allocation';
+import { loadBookingSettings } from './bookings.repository';
+import { bookingSettings } from './bookings.schema';
+import { PRIORITY_CRITERIA } from './domain/allocate-request-window';
 import { dayInZone, isIsoDay } from './domain/days';
 import {
   BOOKING_EDIT_ROLES,
@@ -27,6 +31,7 @@ import { AllocationListPage, AllocationRunPage } from './views/staff-allocation'
 import { StaffBookPage, type StaffBookValues } from './views/staff-book';
 import { StaffDayPage } from './views/staff-day';
 import { StaffRequestsPage } from './views/staff-requests';
+import { type SettingsValues, StaffSettingsPage } from './views/staff-settings';
 
 const uuid = z.uuid();
 const idOrNotFound = (v: unknown): string => {
@@ -91,6 +96,7 @@ export async function bookingStaffRoutes(app: FastifyInstance) {
         v={v}
         unitId={unitId}
         canEdit={canEditBookings(s.roles)}
+        isAdmin={s.roles.includes('admin')}
         pendingCount={pendingCount}
       />,
     );
@@ -329,4 +335,64 @@ export async function bookingStaffRoutes(app: FastifyInstance) {
       return reply.html(<AllocationRunPage ctx={pageContext(req, reply)} row={row} verified={verified} />);
     },
   );
+
+  // ---- Settings (administrators) ----
+
+  app.get('/gestion/reservations/parametres', async (req, reply) => {
+    const s = requireStaff(req, []);
+    const cur = await loadBookingSettings(db, s.tenant.id);
+    const v: SettingsValues = {
+      waitingList: cur.waitingList,
+      reminderDays: String(cur.reminderDays),
+      criteria: cur.priorityCriteria,
+      allocationMode: cur.allocationMode,
+    };
+    return reply.html(<StaffSettingsPage ctx={pageContext(req, reply)} v={v} errors={{}} />);
+  });
+
+  app.post('/gestion/reservations/parametres', async (req, reply) => {
+    const s = requireStaff(req, []);
+    const b = (req.body ?? {}) as Record<string, string>;
+    const criteria = [b.criterion1, b.criterion2, b.criterion3].filter((c): c is string => Boolean(c));
+    const v: SettingsValues = {
+      waitingList: b.waitingList === '1',
+      reminderDays: String(b.reminderDays ?? ''),
+      criteria,
+      allocationMode: b.allocationMode === 'line' ? 'line' : 'week',
+    };
+    const errors: Record<string, string> = {};
+    const days = /^\d{1,2}$/.test(v.reminderDays.trim()) ? Number(v.reminderDays.trim()) : Number.NaN;
+    if (!Number.isInteger(days) || days < 0 || days > 60)
+      errors.reminderDays = 'Indiquez un nombre de jours entre 0 et 60.';
+    if (criteria.some((c) => !(PRIORITY_CRITERIA as readonly string[]).includes(c)))
+      errors.criteria = 'Critère inconnu.';
+    else if (new Set(criteria).size !== criteria.length)
+      errors.criteria = 'Chaque critère ne peut être choisi qu’une fois.';
+    if (Object.keys(errors).length > 0)
+      return reply.code(400).html(<StaffSettingsPage ctx={pageContext(req, reply)} v={v} errors={errors} />);
+    const row = {
+      waitingList: v.waitingList,
+      reminderDays: days,
+      priorityCriteria: criteria,
+      allocationMode: v.allocationMode,
+    };
+    await db.transaction(async (tx) => {
+      await tx
+        .insert(bookingSettings)
+        .values({ tenantId: s.tenant.id, ...row })
+        .onConflictDoUpdate({ target: bookingSettings.tenantId, set: row });
+      await writeAudit(tx, {
+        tenantId: s.tenant.id,
+        actorUserId: s.actor.userId,
+        action: 'booking.settings',
+        subjectType: 'tenant',
+        subjectId: s.tenant.id,
+        details: row,
+        ip: req.ip,
+        at: clock.now(),
+      });
+    });
+    setFlash(reply, 'success', 'Paramètres des réservations enregistrés.');
+    return reply.redirect(`${req.base}/gestion/reservations/parametres`, 303);
+  });
 }

@@ -14,6 +14,7 @@ export const FAMILY_NAV: NavEntry[] = [
   { path: '/famille', label: 'Ma famille' },
   { path: '/coordonnees', label: 'Coordonnées' },
   { path: '/espace/inscriptions', label: 'Inscriptions' },
+  { path: '/reservations/calendrier', label: 'Calendrier' },
   { path: '/mon-compte', label: 'Mon compte' },
   { path: '/documents', label: 'Documents' },
   { path: '/messages', label: 'Messages' },

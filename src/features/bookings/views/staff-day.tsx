@@ -93,6 +93,7 @@ export function StaffDayPage(p: {
   v: DayView;
   unitId: string | null;
   canEdit: boolean;
+  isAdmin: boolean;
   pendingCount: number;
   error?: string;
 }) {
@@ -111,10 +112,12 @@ export function StaffDayPage(p: {
         <a href={`${ctx.base}/gestion/reservations/a-valider`} safe>
           {`Réservations à valider (${p.pendingCount})`}
         </a>
-        {ctx.user ? (
+        {' · '}
+        <a href={`${ctx.base}/gestion/reservations/attributions`}>Attributions sur demandes</a>
+        {p.isAdmin ? (
           <>
             {' · '}
-            <a href={`${ctx.base}/gestion/reservations/attributions`}>Attributions sur demandes</a>
+            <a href={`${ctx.base}/gestion/reservations/parametres`}>Paramètres</a>
           </>
         ) : (
           ''

@@ -332,6 +332,9 @@ export function StaffHouseholdPage(p: {
       ]}
     >
       <h1 safe>{`Foyer ${h.name}`}</h1>
+      <p>
+        <a href={`${ctx.base}/gestion/reservations/familles/${h.id}`}>Réserver ou annuler pour ce foyer</a>
+      </p>
       <Facts
         items={[
           ['Adresse', `${h.addressLine}, ${h.postalCode} ${h.city}`],
