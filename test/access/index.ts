@@ -1,4 +1,5 @@
 import { accountsAccess, signOutAccess } from './accounts.access';
+import { bookingsAccess } from './bookings.access';
 import { catalogueAccess } from './catalogue.access';
 import { commsAccess } from './comms.access';
 import { householdsAccess } from './households.access';
@@ -13,6 +14,7 @@ export const ACCESS_ROWS: AccessRow[] = [
   ...tenantsAccess,
   ...householdsAccess,
   ...catalogueAccess,
+  ...bookingsAccess,
   ...commsAccess,
   ...staffAccess,
   ...accountsAccess,
