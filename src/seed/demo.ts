@@ -6,6 +6,7 @@ import { facilities } from '../features/catalogue/catalogue.schema';
 import { children, guardians, householdChildren, households } from '../features/households/households.schema';
 import { tenants } from '../features/tenants/tenants.schema';
 import type { Db } from '../platform/db/client';
+import { seedDemoBookings } from './demo-bookings';
 import { seedDemoCatalogue } from './demo-catalogue';
 import { seedDemoComms } from './demo-comms';
 import { seedDemoHouseholds } from './demo-households';
@@ -299,6 +300,8 @@ export async function seedDemo(db: Db): Promise<void> {
       managerId: manager!.id,
     });
     await seedDemoStaff(tx, { tenantId: t, facilityId: loups!.id });
+    // Relative to the day of seeding, so that the staff pages show upcoming bookings.
+    await seedDemoBookings(tx, { tenantId: t, managerId: manager!.id, now: new Date() });
     await seedDemoComms(tx, {
       tenantId: t,
       householdId: hh[0]!.id,
