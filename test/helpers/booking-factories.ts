@@ -71,7 +71,10 @@ export async function createBookableActivity(db: Db, tenantId: string, o: Bookab
       requiredUnitIds: [matin!.id],
     })
     .returning();
-  await db.update(units).set({ incompatibleUnitIds: [matin!.id] }).where(eq(units.id, journee!.id));
+  await db
+    .update(units)
+    .set({ incompatibleUnitIds: [matin!.id] })
+    .where(eq(units.id, journee!.id));
   return { facility, activity, period, journee: journee!, matin: matin!, repas: repas! };
 }
 
@@ -100,7 +103,12 @@ export async function enroll(
   return e!;
 }
 
-export async function setDayCapacity(db: Db, tenantId: string, unitId: string, day: string | null, capacity: number) {
+export async function setDayCapacity(
+  db: Db,
+  tenantId: string,
+  unitId: string,
+  day: string | null,
+  capacity: number,
+) {
   await db.insert(unitCapacities).values({ tenantId, unitId, day, capacity });
 }
-

@@ -22,7 +22,12 @@ const openBasketWhere = (tenantId: string, householdId: string) =>
   );
 
 /** The open basket (created empty when there is none). */
-export async function openBasket(db: Db, tenantId: string, householdId: string, now: Date): Promise<StoredBasket> {
+export async function openBasket(
+  db: Db,
+  tenantId: string,
+  householdId: string,
+  now: Date,
+): Promise<StoredBasket> {
   const [row] = await db.select().from(bookingBaskets).where(openBasketWhere(tenantId, householdId));
   if (row) return { id: row.id, basket: basketOf(row.lines) };
   await db

@@ -216,7 +216,11 @@ export async function takePlace(db: Db, tenantId: string, cell: CapacityCell & {
 }
 
 /** Gives a place back (a confirmed booking cancelled); true when a place was actually freed. */
-export async function freePlace(db: Db, tenantId: string, cell: { unitId: string; day: IsoDay; groupKey: string }) {
+export async function freePlace(
+  db: Db,
+  tenantId: string,
+  cell: { unitId: string; day: IsoDay; groupKey: string },
+) {
   const rows = await db
     .update(bookingCapacity)
     .set({ remaining: sql`${bookingCapacity.remaining} + 1` })
@@ -250,7 +254,12 @@ export async function nextRequestSeq(db: Db, tenantId: string, year: number): Pr
 }
 
 /** Confirmed bookings of a household from a day on (iCalendar feed). */
-export async function confirmedBookingsOfHousehold(db: Db, tenantId: string, householdId: string, from: IsoDay) {
+export async function confirmedBookingsOfHousehold(
+  db: Db,
+  tenantId: string,
+  householdId: string,
+  from: IsoDay,
+) {
   return db
     .select()
     .from(bookings)

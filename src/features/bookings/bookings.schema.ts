@@ -142,9 +142,7 @@ export const bookingBaskets = pgTable(
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('booking_baskets_open')
-      .on(t.tenantId, t.householdId)
-      .where(sql`${t.submittedAt} is null`),
+    uniqueIndex('booking_baskets_open').on(t.tenantId, t.householdId).where(sql`${t.submittedAt} is null`),
   ],
 );
 

@@ -158,8 +158,7 @@ async function confirmIn(
           );
   const existing: ExistingRow[] = stored.map((s) => ({ ...s, status: s.status as BookingStatus }));
   const liveRow = new Map<string, (typeof stored)[number]>();
-  for (const s of stored)
-    if (s.status !== 'refused') liveRow.set(lineKey(s), s);
+  for (const s of stored) if (s.status !== 'refused') liveRow.set(lineKey(s), s);
 
   // Units of different activities never interact: decide per activity, with its own late policy.
   const allUnits: UnitRef[] = [];
@@ -230,7 +229,13 @@ async function confirmIn(
       const final = settleLine(d, { placeTaken, waitingList, existing: existingStatus });
       finals.set(d.key, final);
       const status =
-        final.status === 'confirmed' ? 'confirmed' : final.status === 'waiting' ? 'waiting' : final.status === 'requested' ? 'requested' : null;
+        final.status === 'confirmed'
+          ? 'confirmed'
+          : final.status === 'waiting'
+            ? 'waiting'
+            : final.status === 'requested'
+              ? 'requested'
+              : null;
       if (status)
         inserts.push({
           tenantId: tenant.id,
@@ -275,20 +280,18 @@ async function confirmIn(
     }
   }
   for (const d of decisions)
-    if (!finals.has(d.key)) finals.set(d.key, settleLine(d, { placeTaken: false, waitingList, existing: null }));
+    if (!finals.has(d.key))
+      finals.set(d.key, settleLine(d, { placeTaken: false, waitingList, existing: null }));
 
   if (inserts.length > 0) {
-    const written = await tx
-      .insert(bookings)
-      .values(inserts)
-      .returning({
-        id: bookings.id,
-        childId: bookings.childId,
-        day: bookings.day,
-        unitId: bookings.unitId,
-        groupKey: bookings.groupKey,
-        status: bookings.status,
-      });
+    const written = await tx.insert(bookings).values(inserts).returning({
+      id: bookings.id,
+      childId: bookings.childId,
+      day: bookings.day,
+      unitId: bookings.unitId,
+      groupKey: bookings.groupKey,
+      status: bookings.status,
+    });
     const waiting = written.filter((w) => w.status === 'waiting');
     const ranks = await waitingRanksOf(tx, tenant.id, waiting);
     for (const w of waiting) {
@@ -304,10 +307,7 @@ async function confirmIn(
     children: ctx.children,
     units: allUnits,
   });
-  await tx
-    .update(bookingSubmissions)
-    .set({ result: summary })
-    .where(eq(bookingSubmissions.id, sub.id));
+  await tx.update(bookingSubmissions).set({ result: summary }).where(eq(bookingSubmissions.id, sub.id));
   if (input.basketId)
     await tx
       .update(bookingBaskets)
@@ -345,7 +345,9 @@ export function summaryEmailText(tenantName: string, s: SummaryModel): string {
   for (const c of s.children) {
     out.push(`${c.name}`);
     for (const l of c.lines)
-      out.push(`  - ${l.dayLabel}, ${l.unitName} (${l.op === 'add' ? 'réservation' : 'annulation'}) : ${l.label}`);
+      out.push(
+        `  - ${l.dayLabel}, ${l.unitName} (${l.op === 'add' ? 'réservation' : 'annulation'}) : ${l.label}`,
+      );
     out.push('');
   }
   out.push(`${tenantName}`);

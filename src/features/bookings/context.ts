@@ -5,8 +5,8 @@
  * `ruleOf` turns that into the domain's DayRule for a child × day × unit.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client';
 import { schoolHolidaysOfZone } from '../../platform/calendar/school-holidays';
+import type { Db } from '../../platform/db/client';
 import {
   type Activity,
   activities,
@@ -23,8 +23,8 @@ import { openingOn, type SchoolCalendar, schoolCalendar } from '../catalogue/dom
 import { enrollments } from '../enrollments/enrollments.schema';
 import { listChildren } from '../households/households.repository';
 import type { Tenant } from '../tenants/tenants.schema';
-import { allocationRuns } from './bookings.schema';
 import { type BookingSettings, loadBookingSettings } from './bookings.repository';
+import { allocationRuns } from './bookings.schema';
 import { type CapacityRule, groupKeyFor, resolveCapacity } from './domain/capacity';
 import { addDays, dayInZone, formatDayFr, zonedInstant } from './domain/days';
 import type { BookingPolicy, DayRule, IsoDay, UnitRef } from './domain/types';
@@ -227,7 +227,8 @@ function buildContext(d: {
       if (!d.allocatedPeriods.has(period.id))
         return {
           phase: 'allocating',
-          message: 'Les demandes sont closes : l’attribution des places est en cours. Vous serez prévenu par e-mail.',
+          message:
+            'Les demandes sont closes : l’attribution des places est en cours. Vous serez prévenu par e-mail.',
         };
     }
     if (period.bookingFirstDay && today < period.bookingFirstDay)

@@ -1,6 +1,12 @@
 /** The cells of a child's planning over some days: rule + stored booking + places left → cell view. */
 import type { Db } from '../../platform/db/client';
-import { bookingsOfChildren, type CapacityCell, capacityKey, remainingPlaces, type StoredCell } from './bookings.repository';
+import {
+  bookingsOfChildren,
+  type CapacityCell,
+  capacityKey,
+  remainingPlaces,
+  type StoredCell,
+} from './bookings.repository';
 import type { BookingContext, EnrollmentScope } from './context';
 import type { PlanningCell } from './domain/basket';
 import { cellState } from './domain/cell-state';

@@ -70,7 +70,12 @@ export async function promoteWaiting(db: Db, cell: PromotionCell, now: Date): Pr
       await tx
         .update(bookings)
         .set({ status: 'refused', reason: 'Aucune place ne s’est libérée à temps', updatedAt: now })
-        .where(inArray(bookings.id, waiting.map((w) => w.id)));
+        .where(
+          inArray(
+            bookings.id,
+            waiting.map((w) => w.id),
+          ),
+        );
       return [];
     }
     const free = cap ? cap.remaining : waiting.length; // no row: the unit became unlimited
@@ -83,7 +88,10 @@ export async function promoteWaiting(db: Db, cell: PromotionCell, now: Date): Pr
         and(
           eq(bookings.tenantId, cell.tenantId),
           eq(bookings.day, cell.day),
-          inArray(bookings.childId, waiting.map((w) => w.childId)),
+          inArray(
+            bookings.childId,
+            waiting.map((w) => w.childId),
+          ),
           eq(bookings.status, 'confirmed'),
         ),
       );
@@ -99,11 +107,21 @@ export async function promoteWaiting(db: Db, cell: PromotionCell, now: Date): Pr
     await tx
       .update(bookings)
       .set({ status: 'confirmed', updatedAt: now, reason: null })
-      .where(inArray(bookings.id, promoted.map((p) => p.id)));
+      .where(
+        inArray(
+          bookings.id,
+          promoted.map((p) => p.id),
+        ),
+      );
     const names = await tx
       .select({ id: children.id, firstName: children.firstName })
       .from(children)
-      .where(inArray(children.id, promoted.map((p) => p.childId)));
+      .where(
+        inArray(
+          children.id,
+          promoted.map((p) => p.childId),
+        ),
+      );
     for (const p of promoted) {
       await writeAudit(tx, {
         tenantId: cell.tenantId,

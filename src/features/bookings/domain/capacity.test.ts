@@ -21,7 +21,10 @@ describe('capacity resolution', () => {
     assert.equal(resolveCapacity(null, [], '2027-01-13', ''), null);
   });
   it('zero is a real capacity (closed to bookings), not unlimited', () => {
-    assert.equal(resolveCapacity(null, [{ groupId: null, day: '2027-01-06', capacity: 0 }], '2027-01-06', ''), 0);
+    assert.equal(
+      resolveCapacity(null, [{ groupId: null, day: '2027-01-06', capacity: 0 }], '2027-01-06', ''),
+      0,
+    );
   });
   it('counts per group only when the unit has per-group rows for that group', () => {
     assert.equal(groupKeyFor(rules, 'g1'), 'g1');

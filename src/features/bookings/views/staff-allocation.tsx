@@ -46,7 +46,7 @@ export function AllocationListPage({ ctx, rows }: { ctx: PageContext; rows: Wind
           {
             header: 'Fenêtre des demandes',
             cell: (r) => (
-              <span safe>
+              <span>
                 {r.windowFirstDay && r.windowLastDay
                   ? `du ${formatDayFr(r.windowFirstDay)} au ${formatDayFr(r.windowLastDay)}`
                   : ''}
@@ -96,7 +96,7 @@ export function AllocationRunPage(p: { ctx: PageContext; row: WindowPeriodRow; v
             <dt>Critères, dans l’ordre</dt>
             <dd safe>{criteriaText(run.criteria)}</dd>
             <dt>Mode</dt>
-            <dd safe>{run.mode === 'line' ? 'Chaque jour séparément' : 'Semaine complète par enfant'}</dd>
+            <dd>{run.mode === 'line' ? 'Chaque jour séparément' : 'Semaine complète par enfant'}</dd>
             <dt>Foyers</dt>
             <dd safe>{String(stored?.counts?.households ?? 0)}</dd>
             <dt>Vœux</dt>

@@ -80,8 +80,8 @@ function WaitingActions(p: { ctx: PageContext; c: DayViewChild; first: boolean }
         <Csrf token={p.ctx.csrfToken} />
         <label for={`w-${p.c.bookingId}`} safe>{`Motif du retrait de ${p.c.childName}`}</label>
         <input type="text" id={`w-${p.c.bookingId}`} name="reason" maxlength={300} required />
-        <button type="submit" class="button button-small button-danger" safe>
-          {`Retirer de la liste`}
+        <button type="submit" class="button button-small button-danger">
+          Retirer de la liste
         </button>
       </form>
     </div>

@@ -12,7 +12,7 @@ function Decide(p: { ctx: PageContext; r: PendingRequest }) {
       <form method="post" action={`${base}/accepter`}>
         <Csrf token={p.ctx.csrfToken} />
         <button type="submit" class="button button-small">
-          {`Accepter ${what}`}
+          {what === 'la réservation' ? 'Accepter la réservation' : 'Accepter l’annulation'}
           <span class="visually-hidden" safe>{` de ${p.r.childName} le ${formatDayFr(p.r.day)}`}</span>
         </button>
       </form>
