@@ -13,7 +13,9 @@ import { auditLogRoutes } from './features/audit-log/audit-log.routes';
 import { backofficeRoutes } from './features/backoffice/backoffice.routes';
 import { API_PREFIX, bookingsApiRoutes } from './features/bookings/api.routes';
 import { bookingFamilyRoutes } from './features/bookings/family.routes';
+import { bookingIcalRoutes } from './features/bookings/ical.routes';
 import { openApiRoutes } from './features/bookings/openapi';
+import { bookingStaffRoutes } from './features/bookings/staff.routes';
 import { catalogueRoutes } from './features/catalogue/catalogue.routes';
 import { enrollmentRoutes } from './features/enrollments/enrollments.routes';
 import { householdRoutes } from './features/households/households.routes';
@@ -173,6 +175,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(enrollmentRoutes, { prefix: '/:tenant' });
   await app.register(bookingFamilyRoutes, { prefix: '/:tenant' });
   await app.register(staffRoutes, { prefix: '/:tenant' });
+  await app.register(bookingStaffRoutes, { prefix: '/:tenant' });
+  await app.register(bookingIcalRoutes, { prefix: '/:tenant' });
   await app.register(signupRoutes, { prefix: '/:tenant' });
   await app.register(absencesRoutes, { prefix: '/:tenant' });
   await app.register(settingsRoutes, { prefix: '/:tenant' });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { ensureDailyBookingJobs } from './features/bookings/reminders.job';
 import { ensureOperatorFromEnvironment } from './features/operator/first-operator';
 import { loadBundledSchoolHolidays } from './platform/calendar/school-holidays';
 import { systemClock } from './platform/clock';
@@ -50,6 +51,9 @@ async function main() {
   } catch (err) {
     fail(`Configuration invalide : ${(err as Error).message}`);
   }
+
+  // Daily booking passes (request-window allocations, deadline reminders); each reschedules itself.
+  await ensureDailyBookingJobs(database.db, systemClock.now());
 
   const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL) : fileMailer(join(config.dataDir, 'mail'));
   const clock = systemClock;

@@ -5,6 +5,7 @@ import { pageParam, registerHouseholdSection } from './backoffice/household-sect
 import { confirmedBookingsOfHousehold } from './bookings/bookings.repository';
 import { formatDayFr } from './bookings/domain/days';
 import { pendingBasketLines } from './bookings/family.service';
+import { countPendingBookingRequests } from './bookings/staff.service';
 import { listTypes, submissionsOfHousehold } from './documents/documents.repository';
 import {
   countDocumentsToReview,
@@ -41,6 +42,12 @@ registerWorkQueue({
   href: '/gestion/inscriptions',
   roles: ['manager', 'director'],
   count: countPendingEnrollments,
+});
+registerWorkQueue({
+  label: 'Réservations à valider',
+  href: '/gestion/reservations/a-valider',
+  roles: ['manager', 'director'],
+  count: countPendingBookingRequests,
 });
 registerWorkQueue({
   label: 'Justificatifs à vérifier',

@@ -9,6 +9,7 @@ import type { Db } from '../platform/db/client';
 import type { FileStorage } from '../platform/files/storage';
 import { seedDemoAbsences, storeDemoCertificate } from './demo-absences';
 import { seedDemoBookings } from './demo-bookings';
+import { seedDemoStaffBookings } from './demo-bookings-staff';
 import { seedDemoCatalogue } from './demo-catalogue';
 import { seedDemoComms } from './demo-comms';
 import { seedDemoHouseholds } from './demo-households';
@@ -310,6 +311,8 @@ export async function seedDemo(db: Db, storage?: FileStorage, now: Date = new Da
       managerId: manager!.id,
     });
     await seedDemoStaff(tx, { tenantId: t, facilityId: loups!.id });
+    // Relative to the day of seeding, so that the staff pages show upcoming bookings.
+    await seedDemoStaffBookings(tx, { tenantId: t, managerId: manager!.id, now });
     await seedDemoComms(tx, {
       tenantId: t,
       householdId: hh[0]!.id,

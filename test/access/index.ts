@@ -1,6 +1,7 @@
 import { absencesAccess } from './absences.access';
 import { accountsAccess, signOutAccess } from './accounts.access';
 import { backofficeAccess } from './backoffice.access';
+import { bookingsAccess } from './bookings.access';
 import { bookingsApiAccess } from './bookings-api.access';
 import { bookingsFamilyAccess } from './bookings-family.access';
 import { catalogueAccess } from './catalogue.access';
@@ -18,6 +19,7 @@ export const ACCESS_ROWS: AccessRow[] = [
   ...tenantsAccess,
   ...householdsAccess,
   ...catalogueAccess,
+  ...bookingsAccess,
   ...commsAccess,
   ...staffAccess,
   ...accountsAccess,

@@ -650,7 +650,14 @@ export async function catalogueRoutes(app: FastifyInstance) {
   app.post('/gestion/catalogue/unites/:unitId/capacites/:capacityId/supprimer', async (req, reply) => {
     const staff = requireStaff(req, CONFIG_ROLES);
     const id = param(req, 'unitId');
-    await deleteCapacity(change(staff), id, param(req, 'capacityId'));
+    try {
+      await deleteCapacity(change(staff), id, param(req, 'capacityId'));
+    } catch (err) {
+      // Back to the unit's default capacity would leave more children booked than places.
+      if (err instanceof AppError && err.code === 'VALIDATION')
+        return unitPage(req, reply, undefined, { status: err.status, message: err.message });
+      throw err;
+    }
     setFlash(reply, 'success', 'Capacité particulière supprimée.');
     return reply.redirect(`${req.base}/gestion/catalogue/unites/${id}`, 303);
   });

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { auditLog } from '../../platform/audit/audit.schema';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/http/errors';
+import { resyncBookingCapacity } from '../bookings/capacity-sync';
 import { findActivity, findFacility, findPeriod, findUnit, groupsOf, unitsOf } from './catalogue.repository';
 import {
   type Activity,
@@ -210,6 +211,8 @@ export async function setCapacity(
         set: { capacity: v.capacity },
       })
       .returning();
+    // Existing booking capacity rows follow (refused when more children are already booked).
+    await resyncBookingCapacity(tx, c.tenantId, unitId, c.now, 'c_capacity');
     await audit(tx, c, 'catalogue.unit.capacity', 'unit', unitId, v);
     return row!;
   });
@@ -325,6 +328,7 @@ export async function updateUnit(c: StaffChange, unitId: string, v: UnitValues) 
         .update(units)
         .set({ incompatibleUnitIds: sql`array_append(${units.incompatibleUnitIds}, ${unitId}::uuid)` })
         .where(and(eq(units.tenantId, c.tenantId), inArray(units.id, incompatible)));
+    await resyncBookingCapacity(tx, c.tenantId, unitId, c.now, 'u_capacity');
     await audit(tx, c, 'catalogue.unit.update', 'unit', unitId, v);
     return u;
   });
@@ -347,7 +351,7 @@ export async function deleteUnit(
     if (n > 0)
       throw new AppError(
         'CONFLICT',
-        `L’unité « ${u.name} » ne peut pas être supprimée : ${n} inscription${n > 1 ? 's la réservent' : ' la réserve'} dans sa semaine type.`,
+        `L’unité « ${u.name} » ne peut pas être supprimée : ${n} inscription${n > 1 ? 's l’utilisent' : ' l’utilise'} (semaine type ou réservations).`,
       );
     await tx.delete(units).where(and(eq(units.tenantId, c.tenantId), eq(units.id, unitId)));
     await tx
@@ -395,6 +399,7 @@ export async function deleteCapacity(c: StaffChange, unitId: string, capacityId:
       )
       .returning();
     if (!x) throw new AppError('NOT_FOUND');
+    await resyncBookingCapacity(tx, c.tenantId, unitId, c.now, 'c_capacity');
     await audit(tx, c, 'catalogue.unit.capacity.delete', 'unit', unitId, {
       groupId: x.groupId,
       day: x.day,

@@ -325,7 +325,10 @@ export async function enrollmentsUsingGroup(db: Db, tenantId: string, groupId: s
   return Number(r?.n ?? 0);
 }
 
-/** For the catalogue: how many enrollments book a unit in their typical week. */
+/**
+ * For the catalogue: how many enrollments use a unit, in their typical week or through bookings (any
+ * status: cancelled bookings are kept for billing), so a unit in use cannot be deleted.
+ */
 export async function enrollmentsUsingUnit(db: Db, tenantId: string, unitId: string): Promise<number> {
   const [r] = await db
     .select({ n: count() })
@@ -333,8 +336,10 @@ export async function enrollmentsUsingUnit(db: Db, tenantId: string, unitId: str
     .where(
       and(
         eq(enrollments.tenantId, tenantId),
-        sql`exists (select 1 from jsonb_each(${enrollments.typicalWeek}) w
-          where w.value @> to_jsonb(${unitId}::text))`,
+        sql`(exists (select 1 from jsonb_each(${enrollments.typicalWeek}) w
+          where w.value @> to_jsonb(${unitId}::text))
+          or exists (select 1 from bookings b where b.tenant_id = ${tenantId}
+            and b.enrollment_id = ${enrollments.id} and b.unit_id = ${unitId}))`,
       ),
     );
   return Number(r?.n ?? 0);

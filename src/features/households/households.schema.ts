@@ -38,6 +38,8 @@ export const households = pgTable(
     familySituation: text('family_situation').notNull().default(''),
     professionalSituation: text('professional_situation').notNull().default(''),
     paperlessInvoices: boolean('paperless_invoices').notNull().default(true),
+    /** Lives in the municipality (priority criterion of request-window allocations; staff editing to come). */
+    resident: boolean('resident').notNull().default(false),
     status: text('status').notNull().default('active'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** Identifier in the system the household was imported from (CSV import: re-import updates). */

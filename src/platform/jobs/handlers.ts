@@ -1,6 +1,8 @@
 import type { AppConfig } from '../../config';
+import { ALLOCATE_JOB, runAllocations } from '../../features/bookings/allocation';
 import { PROMOTE_JOB } from '../../features/bookings/confirm';
 import { isPromotionCell, promoteWaiting } from '../../features/bookings/promotion';
+import { BOOKING_REMINDER_JOB, runBookingReminders } from '../../features/bookings/reminders.job';
 import { REMINDER_JOB, runExpiryReminders } from '../../features/documents/documents.service';
 import { purgeExpiredSessions } from '../http/session';
 import type { JobHandler } from './jobs';
@@ -13,6 +15,12 @@ export function jobHandlers(config: AppConfig): Record<string, JobHandler> {
     },
     [PROMOTE_JOB]: async (payload, { db, now }) => {
       if (isPromotionCell(payload)) await promoteWaiting(db, payload, now);
+    },
+    [ALLOCATE_JOB]: async (_payload, { db, now }) => {
+      await runAllocations(db, now);
+    },
+    [BOOKING_REMINDER_JOB]: async (_payload, { db, now }) => {
+      await runBookingReminders(db, now);
     },
     'sessions.purge': async (_payload, { db, now }) =>
       purgeExpiredSessions(db, now, {

@@ -269,6 +269,14 @@ export function StaffHouseholdPage(p: {
     >
       <h1 safe>{`Foyer ${h.name}`}</h1>
       {(p.actions ?? '') as 'safe'}
+      {p.awaitingActivation ? (
+        // Managers and administrators (directors book from the day view of their facilities).
+        <p>
+          <a href={`${ctx.base}/gestion/reservations/familles/${h.id}`}>Réserver ou annuler pour ce foyer</a>
+        </p>
+      ) : (
+        ''
+      )}
       <Facts
         items={[
           ['Adresse', `${h.addressLine}, ${h.postalCode} ${h.city}`],

@@ -1,0 +1,1 @@
+ALTER TABLE "households" ADD COLUMN "resident" boolean DEFAULT false NOT NULL;
