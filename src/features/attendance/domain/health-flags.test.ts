@@ -8,10 +8,13 @@ const enr = [{ childId: 'a', facilityId: 'F1', status: 'accepted' }];
 describe('registerHealthLevels', () => {
   it('managers see every child in full', () => {
     const m = registerHealthLevels({ roles: ['manager'], facilityIds: [] }, 'F1', kids, enr);
-    assert.deepEqual([...m], [
-      ['a', 'full'],
-      ['b', 'full'],
-    ]);
+    assert.deepEqual(
+      [...m],
+      [
+        ['a', 'full'],
+        ['b', 'full'],
+      ],
+    );
   });
   it('directors see in full the children enrolled at their facility only', () => {
     const m = registerHealthLevels({ roles: ['director'], facilityIds: ['F1'] }, 'F1', kids, enr);

@@ -39,15 +39,24 @@ describe('dayOutcome', () => {
     });
   });
   it('a cancellation request keeps the booking until staff accept it', () => {
-    assert.equal(out({ booking: { status: 'cancel-requested', lateCancellation: true } }), 'unjustified-absence');
-    assert.equal(out({ booking: { status: 'cancel-requested', lateCancellation: true }, mark: present }), 'present');
+    assert.equal(
+      out({ booking: { status: 'cancel-requested', lateCancellation: true } }),
+      'unjustified-absence',
+    );
+    assert.equal(
+      out({ booking: { status: 'cancel-requested', lateCancellation: true }, mark: present }),
+      'present',
+    );
   });
   it('a late cancellation is billed as such, unless justified or the child came anyway', () => {
     const late = { status: 'cancelled', lateCancellation: true };
     assert.equal(out({ booking: late }), 'late-cancellation');
     assert.equal(out({ booking: late, dayEnded: false }), 'late-cancellation');
     assert.equal(out({ booking: late, justified: true }), 'justified-absence');
-    assert.equal(out({ booking: late, mark: { state: 'present', unbooked: true } }), 'present-without-booking');
+    assert.equal(
+      out({ booking: late, mark: { state: 'present', unbooked: true } }),
+      'present-without-booking',
+    );
     assert.equal(out({ booking: late, mark: absent }), 'late-cancellation');
   });
   it('a cancellation in time has no outcome', () => {
@@ -58,7 +67,10 @@ describe('dayOutcome', () => {
     const walkIn = { state: 'present' as const, unbooked: true };
     assert.equal(out({ booking: null, mark: walkIn }), 'present-without-booking');
     for (const status of ['refused', 'waiting', 'requested'])
-      assert.equal(out({ booking: { status, lateCancellation: false }, mark: walkIn }), 'present-without-booking');
+      assert.equal(
+        out({ booking: { status, lateCancellation: false }, mark: walkIn }),
+        'present-without-booking',
+      );
   });
   it('no booking and no presence has no outcome (a walk-in marked absent or cleared included)', () => {
     assert.equal(out({ booking: null }), null);

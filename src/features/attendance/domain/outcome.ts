@@ -62,7 +62,9 @@ export function dayOutcome(input: OutcomeInput): OutcomeResult | null {
   }
   if (present) return { outcome: 'present-without-booking', unmarked: false };
   if (booking?.status === 'cancelled' && booking.lateCancellation)
-    return justified ? { outcome: 'justified-absence', unmarked: false } : { outcome: 'late-cancellation', unmarked: false };
+    return justified
+      ? { outcome: 'justified-absence', unmarked: false }
+      : { outcome: 'late-cancellation', unmarked: false };
   return null;
 }
 

@@ -90,7 +90,9 @@ describe('applyAction', () => {
   });
   it('never records a departure before the arrival (clock skew between tablets)', () => {
     const m1 = ok(applyAction(null, { kind: 'check-in', at: at('10:00') }, facts));
-    const m2 = ok(applyAction({ ...m1, stateAt: at('09:00') }, { kind: 'check-out', at: at('09:30') }, facts));
+    const m2 = ok(
+      applyAction({ ...m1, stateAt: at('09:00') }, { kind: 'check-out', at: at('09:30') }, facts),
+    );
     assert.deepEqual(m2.leftAt, at('10:00'));
   });
   it('clamps a client time ahead of the server', () => {

@@ -98,7 +98,7 @@ export function applyAction(
     case 'check-out': {
       if (mark.state !== 'present') return { ok: false, reason: 'not-arrived' };
       if (mark.arrivedAt === null || time === null) return { ok: true, mark: { ...mark, ...stamp } };
-      const leftAt = time < mark.arrivedAt ? mark.arrivedAt : time;
+      const leftAt = new Date(Math.max(time.getTime(), mark.arrivedAt.getTime()));
       return { ok: true, mark: { ...mark, ...stamp, leftAt } };
     }
     case 'absent': {
