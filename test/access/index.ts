@@ -1,4 +1,5 @@
 import { accountsAccess, signOutAccess } from './accounts.access';
+import { attendanceAccess } from './attendance.access';
 import { catalogueAccess } from './catalogue.access';
 import { commsAccess } from './comms.access';
 import { householdsAccess } from './households.access';
@@ -16,6 +17,7 @@ export const ACCESS_ROWS: AccessRow[] = [
   ...commsAccess,
   ...staffAccess,
   ...accountsAccess,
+  ...attendanceAccess,
   // Keep last: signing out ends the sessions the rows above rely on.
   ...staffSignOutAccess,
   ...signOutAccess,

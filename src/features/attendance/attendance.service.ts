@@ -174,6 +174,12 @@ export async function applyRegisterActions(
     const scope = scopes.get(a.unitId);
     const visible = scope !== null && scope !== undefined && canSeeFacility(staff, scope.facility.id);
     const at = clampClientTime(a.at, now);
+    // A unit this staff member may not see is not found, before anything is read or written (not even
+    // the action's id: a replay must not tell whether someone else sent it).
+    if (!visible || !scope) {
+      answers.push({ id: a.id, status: 'rejected', reason: 'not-found' });
+      continue;
+    }
     const answer = await db.transaction(async (tx): Promise<RegisterActionAnswer> => {
       const inserted = await tx
         .insert(attendanceActions)
@@ -209,7 +215,6 @@ export async function applyRegisterActions(
           .where(and(eq(attendanceActions.tenantId, tenantId), eq(attendanceActions.actionId, a.id)));
         return { id: a.id, status: 'rejected', reason };
       };
-      if (!visible || !scope) return reject('not-found');
       const cell = { childId: a.childId, unitId: a.unitId, activityId: scope.activity.id, day: a.day };
       const current = await lockMark(tx, tenantId, cell);
       const facts = await cellFacts(tx, tenantId, cell);
