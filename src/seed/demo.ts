@@ -6,6 +6,7 @@ import { facilities } from '../features/catalogue/catalogue.schema';
 import { children, guardians, householdChildren, households } from '../features/households/households.schema';
 import { tenants } from '../features/tenants/tenants.schema';
 import type { Db } from '../platform/db/client';
+import { seedDemoBookings } from './demo-attendance';
 import { seedDemoCatalogue } from './demo-catalogue';
 import { seedDemoComms } from './demo-comms';
 import { seedDemoHouseholds } from './demo-households';
@@ -298,6 +299,7 @@ export async function seedDemo(db: Db): Promise<void> {
       children: kids,
       managerId: manager!.id,
     });
+    await seedDemoBookings(tx, { tenantId: t, skipHouseholdId: hh[0]!.id });
     await seedDemoStaff(tx, { tenantId: t, facilityId: loups!.id });
     await seedDemoComms(tx, {
       tenantId: t,
