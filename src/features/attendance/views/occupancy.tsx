@@ -92,7 +92,7 @@ export function OccupancyPage(p: {
       section="/gestion/appel"
       crumbs={[
         { label: 'Gestion', href: `${ctx.base}/gestion` },
-        { label: 'Appel', href: `${ctx.base}/gestion/appel` },
+        { label: 'Appel du jour', href: `${ctx.base}/gestion/appel` },
         { label: 'Occupation' },
       ]}
     >

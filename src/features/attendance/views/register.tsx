@@ -204,7 +204,7 @@ export function RegisterPage(p: { ctx: PageContext; v: RegisterView; query: Regi
       section="/gestion/appel"
       crumbs={[
         { label: 'Gestion', href: `${ctx.base}/gestion` },
-        { label: 'Appel', href: `${ctx.base}/gestion/appel?jour=${v.day}` },
+        { label: 'Appel du jour', href: `${ctx.base}/gestion/appel?jour=${v.day}` },
         { label: `${s.unit.name}` },
       ]}
     >
