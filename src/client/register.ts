@@ -61,10 +61,17 @@ function csrfToken(): string {
   }
 }
 
-const hhmm = (iso: string) => {
-  const d = new Date(iso);
-  return `${String(d.getHours()).padStart(2, '0')} h ${String(d.getMinutes()).padStart(2, '0')}`;
-};
+/** "08 h 40" in the tenant's time zone (the tablet's own zone may differ). */
+function hhmm(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('fr-FR', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${get('hour')} h ${get('minute')}`;
+}
 
 /** Shows an action on its line at once (the server's answer comes later, or after the network). */
 function show(root: HTMLElement, a: QueuedAction): void {
@@ -73,14 +80,15 @@ function show(root: HTMLElement, a: QueuedAction): void {
   if (!line) return;
   const status = line.querySelector<HTMLElement>('[data-status]');
   const sameDay = a.day === root.dataset.today;
+  const tz = root.dataset.tz || 'Europe/Paris';
   const set = (state: string, text: string) => {
     line.dataset.state = state;
     if (status) status.textContent = text;
   };
   if (a.kind === 'check-in')
-    set('present', sameDay ? `Arrivé à ${hhmm(a.at)}` : 'Présent (heure non relevée)');
+    set('present', sameDay ? `Arrivé à ${hhmm(a.at, tz)}` : 'Présent (heure non relevée)');
   else if (a.kind === 'check-out' && line.dataset.state === 'present')
-    set('left', `${status?.textContent ?? ''}${sameDay ? ` · parti à ${hhmm(a.at)}` : ', parti'}`);
+    set('left', `${status?.textContent ?? ''}${sameDay ? ` · parti à ${hhmm(a.at, tz)}` : ', parti'}`);
   else if (a.kind === 'absent') set('absent', 'Absent');
   else if (a.kind === 'clear') set('none', 'Pas encore pointé');
   else if (a.kind === 'note') {

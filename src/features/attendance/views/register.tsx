@@ -208,7 +208,14 @@ export function RegisterPage(p: { ctx: PageContext; v: RegisterView; query: Regi
         { label: `${s.unit.name}` },
       ]}
     >
-      <div class="register" data-register data-day={v.day} data-unit={s.unit.id} data-today={v.today}>
+      <div
+        class="register"
+        data-register
+        data-day={v.day}
+        data-unit={s.unit.id}
+        data-today={v.today}
+        data-tz={ctx.tenant?.timeZone ?? 'Europe/Paris'}
+      >
         <h1 safe>{title}</h1>
         <p class="lead" safe>
           {`${s.facility.name} — ${formatDayLongFr(v.day)} (${s.unit.startTime}–${s.unit.endTime})`}
