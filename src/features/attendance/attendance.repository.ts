@@ -312,12 +312,23 @@ export async function cellFacts(
   return { booked: b.length > 0, enrolled: e.has(cell.childId) };
 }
 
-/** The mark of a cell, locked for update (inside the action's transaction). */
+/**
+ * The mark of a cell, locked for update (inside the action's transaction). A blank row is created first
+ * when missing, so that two first actions on the same cell queue on its lock instead of both reading
+ * "no mark" (a blank mark has no state: it counts as no mark everywhere).
+ */
 export async function lockMark(
   db: Db,
   tenantId: string,
-  cell: { childId: string; unitId: string; day: string },
+  cell: { childId: string; unitId: string; activityId: string; day: string },
+  /** Set when the child is booked or enrolled here (never a blank row for a stranger's id). */
+  createAt: Date | null,
 ) {
+  if (createAt)
+    await db
+      .insert(attendanceMarks)
+      .values({ tenantId, ...cell, updatedAt: createAt })
+      .onConflictDoNothing();
   const [m] = await db
     .select()
     .from(attendanceMarks)

@@ -216,8 +216,8 @@ export async function applyRegisterActions(
         return { id: a.id, status: 'rejected', reason };
       };
       const cell = { childId: a.childId, unitId: a.unitId, activityId: scope.activity.id, day: a.day };
-      const current = await lockMark(tx, tenantId, cell);
       const facts = await cellFacts(tx, tenantId, cell);
+      const current = await lockMark(tx, tenantId, cell, facts.booked || facts.enrolled ? now : null);
       const r = applyAction(
         current,
         { kind: a.kind, at, ...(a.note !== undefined ? { note: a.note } : {}) },

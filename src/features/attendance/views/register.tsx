@@ -223,19 +223,27 @@ export function RegisterPage(p: { ctx: PageContext; v: RegisterView; query: Regi
         <dl class="reg-counts" data-counts>
           <div>
             <dt>Attendus</dt>
-            <dd data-count="expected" safe>{String(c.expected)}</dd>
+            <dd data-count="expected" safe>
+              {String(c.expected)}
+            </dd>
           </div>
           <div>
             <dt>Présents</dt>
-            <dd data-count="present" safe>{String(c.present)}</dd>
+            <dd data-count="present" safe>
+              {String(c.present)}
+            </dd>
           </div>
           <div>
             <dt>Absents</dt>
-            <dd data-count="absent" safe>{String(c.absent)}</dd>
+            <dd data-count="absent" safe>
+              {String(c.absent)}
+            </dd>
           </div>
           <div>
             <dt>Non pointés</dt>
-            <dd data-count="unmarked" safe>{String(c.unmarked)}</dd>
+            <dd data-count="unmarked" safe>
+              {String(c.unmarked)}
+            </dd>
           </div>
         </dl>
         <p class="reg-sync" role="status" data-sync hidden></p>
