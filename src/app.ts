@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config';
 import { absencesRoutes } from './features/absences/absences.routes';
 import { accountsRoutes, adminTotpGuard } from './features/accounts/accounts.routes';
+import { attendanceRoutes } from './features/attendance/attendance.routes';
 import { auditLogRoutes } from './features/audit-log/audit-log.routes';
 import { backofficeRoutes } from './features/backoffice/backoffice.routes';
 import { API_PREFIX, bookingsApiRoutes } from './features/bookings/api.routes';
@@ -183,5 +184,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditLogRoutes, { prefix: '/:tenant' });
   await app.register(openApiRoutes);
   await app.register(bookingsApiRoutes, { prefix: API_PREFIX });
+  await app.register(attendanceRoutes, { prefix: '/:tenant' });
   return app;
 }

@@ -1,3 +1,5 @@
+import { startRegister } from './register';
+
 // Small progressive enhancements. Every page works without this file.
 
 // Move focus to the error summary after a failed submit, so keyboard and screen-reader users land on it.
@@ -12,3 +14,6 @@ document.addEventListener('submit', (event) => {
   const message = form.getAttribute('data-confirm');
   if (message && !window.confirm(message)) event.preventDefault();
 });
+
+// The daily register: offline queue of check-ins (src/client/register.ts).
+document.addEventListener('DOMContentLoaded', startRegister);

@@ -1,5 +1,10 @@
-import { countPendingAbsences, dashboardDeclarations } from './absences/absences.repository';
+import {
+  countPendingAbsences,
+  dashboardDeclarations,
+  justifiedAbsenceDays,
+} from './absences/absences.repository';
 import { ABSENCE_ROLES, dashboardSince, daysText } from './absences/absences.service';
+import { registerJustifiedAbsenceSource } from './attendance/justified-absences';
 import { AUDIT_LABELS, householdAuditPage } from './backoffice/household-audit';
 import { pageParam, registerHouseholdSection } from './backoffice/household-sections';
 import { confirmedBookingsOfHousehold } from './bookings/bookings.repository';
@@ -274,3 +279,6 @@ registerHouseholdSection({
     };
   },
 });
+
+// Accepted absence declarations make booked days "justified absence" in the register's outcomes (billing).
+registerJustifiedAbsenceSource(justifiedAbsenceDays);

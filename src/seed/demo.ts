@@ -8,6 +8,7 @@ import { tenants } from '../features/tenants/tenants.schema';
 import type { Db } from '../platform/db/client';
 import type { FileStorage } from '../platform/files/storage';
 import { seedDemoAbsences, storeDemoCertificate } from './demo-absences';
+import { seedDemoAttendanceBookings } from './demo-attendance';
 import { seedDemoBookings } from './demo-bookings';
 import { seedDemoStaffBookings } from './demo-bookings-staff';
 import { seedDemoCatalogue } from './demo-catalogue';
@@ -310,6 +311,7 @@ export async function seedDemo(db: Db, storage?: FileStorage, now: Date = new Da
       children: kids,
       managerId: manager!.id,
     });
+    await seedDemoAttendanceBookings(tx, { tenantId: t, skipHouseholdId: hh[0]!.id });
     await seedDemoStaff(tx, { tenantId: t, facilityId: loups!.id });
     // Relative to the day of seeding, so that the staff pages show upcoming bookings.
     await seedDemoStaffBookings(tx, { tenantId: t, managerId: manager!.id, now });

@@ -1,5 +1,6 @@
 import { absencesAccess } from './absences.access';
 import { accountsAccess, signOutAccess } from './accounts.access';
+import { attendanceAccess } from './attendance.access';
 import { backofficeAccess } from './backoffice.access';
 import { bookingsAccess } from './bookings.access';
 import { bookingsApiAccess } from './bookings-api.access';
@@ -28,6 +29,7 @@ export const ACCESS_ROWS: AccessRow[] = [
   ...settingsAccess,
   ...bookingsFamilyAccess,
   ...bookingsApiAccess,
+  ...attendanceAccess,
   // Keep last: signing out ends the sessions the rows above rely on.
   ...staffSignOutAccess,
   ...signOutAccess,

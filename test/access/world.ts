@@ -1,4 +1,6 @@
+import { units } from '../../src/features/catalogue/catalogue.schema';
 import { householdContacts } from '../../src/features/households/households.schema';
+import type { Db } from '../../src/platform/db/client';
 import type { TestContext } from '../helpers/app';
 import { signedInClient, TestClient } from '../helpers/client';
 import { createCatalogue, createFamily, createStaff, createTenant, createUser } from '../helpers/factories';
@@ -49,6 +51,15 @@ export async function buildWorld(t: TestContext) {
     accountant: await createStaff(t.db, t1.id, ['accountant']),
     staffOther: await createStaff(t.db, t2.id, ['manager']),
   };
+  // Registers (attendance): a unit at tenant 1's first facility, one at a second facility of tenant 1
+  // (none of the director's or animator's), one at tenant 2.
+  const catOther = await createCatalogue(t.db, t1.id);
+  const reg = {
+    unit1: await wednesdayUnit(t.db, t1.id, cat1.activity.id),
+    otherFacility: catOther.facility,
+    unitOther: await wednesdayUnit(t.db, t1.id, catOther.activity.id),
+    unit2: await wednesdayUnit(t.db, t2.id, cat2.activity.id),
+  };
   const operator = await createUser(t.db, { isOperator: true, displayName: 'Opérateur' });
   const userOf: Record<Exclude<ActorName, 'anonymous'>, { id: string; tenantId: string | null }> = {
     familyA: { id: familyA.user.id, tenantId: t1.id },
@@ -69,7 +80,28 @@ export async function buildWorld(t: TestContext) {
         ? new TestClient(t.app)
         : await signedInClient(t, userOf[name].id, userOf[name].tenantId);
   }
-  return { t1, t2, cat1, cat2, familyA, familyB, familyC, contactA: contactA!, staff, operator, clients };
+  return {
+    t1,
+    t2,
+    cat1,
+    cat2,
+    familyA,
+    familyB,
+    familyC,
+    contactA: contactA!,
+    staff,
+    operator,
+    clients,
+    reg,
+  };
+}
+
+async function wednesdayUnit(db: Db, tenantId: string, activityId: string) {
+  const [u] = await db
+    .insert(units)
+    .values({ tenantId, activityId, name: 'Journée', kind: 'day', startTime: '08:30', endTime: '17:30' })
+    .returning();
+  return u!;
 }
 
 export type World = Awaited<ReturnType<typeof buildWorld>>;

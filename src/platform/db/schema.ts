@@ -1,6 +1,7 @@
 // Every table of the application, for Drizzle's relational queries and for the migrator.
 export * from '../../features/absences/absences.schema';
 export * from '../../features/accounts/accounts.schema';
+export * from '../../features/attendance/attendance.schema';
 export * from '../../features/bookings/bookings.schema';
 export * from '../../features/catalogue/catalogue.schema';
 export * from '../../features/documents/documents.schema';

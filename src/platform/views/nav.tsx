@@ -31,6 +31,7 @@ export const STAFF_NAV: NavEntry[] = [
   { path: '/gestion/catalogue', label: 'Catalogue' },
   { path: '/gestion/inscriptions', label: 'Inscriptions' },
   { path: '/gestion/reservations', label: 'Réservations' },
+  { path: '/gestion/appel', label: 'Appel' },
   { path: '/gestion/comptes-en-attente', label: 'Comptes en attente' },
   { path: '/gestion/agents', label: 'Agents' },
   { path: '/gestion/documents', label: 'Documents' },
