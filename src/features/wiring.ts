@@ -7,8 +7,8 @@ import { ABSENCE_ROLES, dashboardSince, daysText } from './absences/absences.ser
 import { registerJustifiedAbsenceSource } from './attendance/justified-absences';
 import { AUDIT_LABELS, householdAuditPage } from './backoffice/household-audit';
 import { pageParam, registerHouseholdSection } from './backoffice/household-sections';
-import { confirmedBookingsOfHousehold } from './bookings/bookings.repository';
-import { formatDayFr } from './bookings/domain/days';
+import { confirmedBookingsOfHousehold, upcomingBookingsOfHousehold } from './bookings/bookings.repository';
+import { dayInZone, formatDayFr } from './bookings/domain/days';
 import { pendingBasketLines } from './bookings/family.service';
 import { countPendingBookingRequests } from './bookings/staff.service';
 import { listTypes, submissionsOfHousehold } from './documents/documents.repository';
@@ -208,6 +208,38 @@ registerHouseholdSection({
         r.rank === null
           ? (ENROLLMENT_STATUS[r.enrollment.status] ?? r.enrollment.status)
           : `Liste d’attente (rang ${r.rank})`,
+      ]),
+    };
+  },
+});
+
+const BOOKING_STATUS: Record<string, string> = {
+  confirmed: 'Réservé',
+  requested: 'Demandé (à valider)',
+  'cancel-requested': 'Annulation demandée',
+  waiting: 'Liste d’attente',
+};
+
+registerHouseholdSection({
+  key: 'reservations',
+  title: 'Réservations à venir',
+  order: 15,
+  roles: ['manager', 'director', 'animator', 'accountant'],
+  load: async (c) => {
+    const rows = await upcomingBookingsOfHousehold(
+      c.db,
+      c.tenantId,
+      c.householdId,
+      dayInZone(c.now, c.timeZone),
+    );
+    return {
+      columns: ['Jour', 'Enfant', 'Unité', 'État'],
+      empty: 'Aucune réservation à venir.',
+      rows: rows.map((r) => [
+        formatDayFr(r.day),
+        r.childFirstName,
+        r.unitName,
+        r.kind === 'wish' ? 'Vœu (attribution à venir)' : (BOOKING_STATUS[r.status] ?? r.status),
       ]),
     };
   },

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import { bookings } from '../features/bookings/bookings.schema';
 import { confirmBasket } from '../features/bookings/confirm';
 import { addDays, dayInZone, weekdayOf } from '../features/bookings/domain/days';
@@ -14,7 +14,8 @@ import type { Db } from '../platform/db/client';
  */
 export async function seedDemoStaffBookings(
   tx: Db,
-  input: { tenantId: string; managerId: string; now: Date },
+  /** `skipHouseholdId`: the demo parent's household, whose bookings demo-bookings.ts makes. */
+  input: { tenantId: string; managerId: string; now: Date; skipHouseholdId: string },
 ) {
   const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, input.tenantId));
   const [mercredis] = await tx
@@ -30,7 +31,13 @@ export async function seedDemoStaffBookings(
   const accepted = await tx
     .select()
     .from(enrollments)
-    .where(and(eq(enrollments.activityId, mercredis.id), eq(enrollments.status, 'accepted')))
+    .where(
+      and(
+        eq(enrollments.activityId, mercredis.id),
+        eq(enrollments.status, 'accepted'),
+        ne(enrollments.householdId, input.skipHouseholdId),
+      ),
+    )
     .orderBy(asc(enrollments.requestedAt))
     .limit(8);
   let wed = addDays(dayInZone(input.now, tenant.timeZone), 1);
@@ -63,14 +70,31 @@ export async function seedDemoStaffBookings(
       })
       .where(eq(bookings.id, cancel.id));
   if (late) {
-    const { id: _id, ...copy } = late;
-    await tx.insert(bookings).values({
-      ...copy,
-      day: addDays(wed, 7),
-      status: 'requested',
-      kind: 'booking',
-      byStaff: false,
-      reason: 'Demande après la date limite',
-    });
+    // The first later Wednesday this child holds nothing on (the register's demo data books many).
+    for (let week = 1; week <= 12; week++) {
+      const day = addDays(wed, 7 * week);
+      const held = await tx
+        .select({ id: bookings.id })
+        .from(bookings)
+        .where(
+          and(
+            eq(bookings.childId, late.childId),
+            eq(bookings.unitId, late.unitId),
+            eq(bookings.day, day),
+            inArray(bookings.status, ['confirmed', 'requested', 'cancel-requested', 'waiting']),
+          ),
+        );
+      if (held.length > 0) continue;
+      const { id: _id, ...copy } = late;
+      await tx.insert(bookings).values({
+        ...copy,
+        day,
+        status: 'requested',
+        kind: 'booking',
+        byStaff: false,
+        reason: 'Demande après la date limite',
+      });
+      break;
+    }
   }
 }

@@ -20,7 +20,9 @@ describe('demo bookings', () => {
       ['confirmed', 'confirmed', 'confirmed', 'waiting'],
     );
     assert.ok(rows.every((r) => String(r.day) > '2026-12-02'));
-    const sub = await t.db.execute(sql`select request_number from booking_submissions`);
+    const sub = await t.db.execute(sql`select s.request_number from booking_submissions s
+      join memberships m on m.household_id = s.household_id
+      join platform_users u on u.id = m.user_id where u.email = 'parent@demo.test'`);
     assert.equal((sub as unknown as { rows: unknown[] }).rows.length, 1);
   });
 });

@@ -314,7 +314,12 @@ export async function seedDemo(db: Db, storage?: FileStorage, now: Date = new Da
     await seedDemoAttendanceBookings(tx, { tenantId: t, skipHouseholdId: hh[0]!.id });
     await seedDemoStaff(tx, { tenantId: t, facilityId: loups!.id });
     // Relative to the day of seeding, so that the staff pages show upcoming bookings.
-    await seedDemoStaffBookings(tx, { tenantId: t, managerId: manager!.id, now });
+    await seedDemoStaffBookings(tx, {
+      tenantId: t,
+      managerId: manager!.id,
+      now,
+      skipHouseholdId: hh[0]!.id,
+    });
     await seedDemoComms(tx, {
       tenantId: t,
       householdId: hh[0]!.id,

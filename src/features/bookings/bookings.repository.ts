@@ -1,5 +1,7 @@
 import { and, asc, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
+import { units } from '../catalogue/catalogue.schema';
+import { children } from '../households/households.schema';
 import { bookingCapacity, bookingSettings, bookings, requestCounters } from './bookings.schema';
 import type { BookingStatus, IsoDay } from './domain/types';
 import { waitingRanks } from './domain/waiting-list';
@@ -81,7 +83,11 @@ export async function bookingsOfChildren(
   }));
 }
 
-/** Ranks (1-based) of waiting rows on their cell's list, in promotion order (ADR 0005). */
+/**
+ * Ranks (1-based) of waiting rows on their cell's list, in promotion order (ADR 0005: requested_at,
+ * seq, id — uuid order in PostgreSQL is the order of their lower-case text, as in waiting-list.ts).
+ * One count per row, on the cell index, so a confirmation during a rush does not read whole lists.
+ */
 export async function waitingRanksOf(
   db: Db,
   tenantId: string,
@@ -89,33 +95,22 @@ export async function waitingRanksOf(
 ): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (rows.length === 0) return out;
-  const unitIds = [...new Set(rows.map((r) => r.unitId))];
-  const days = rows.map((r) => r.day).sort();
-  const all = await db
-    .select({
-      id: bookings.id,
-      unitId: bookings.unitId,
-      day: bookings.day,
-      groupKey: bookings.groupKey,
-      requestedAt: bookings.requestedAt,
-      seq: bookings.seq,
-    })
-    .from(bookings)
-    .where(
-      and(
-        eq(bookings.tenantId, tenantId),
-        inArray(bookings.unitId, unitIds),
-        gte(bookings.day, days[0]!),
-        lte(bookings.day, days[days.length - 1]!),
-        eq(bookings.status, 'waiting'),
-      ),
-    );
-  const byCell = new Map<string, typeof all>();
-  for (const r of all) {
-    const k = `${r.unitId}|${r.day}|${r.groupKey}`;
-    byCell.set(k, [...(byCell.get(k) ?? []), r]);
-  }
-  for (const list of byCell.values()) for (const [id, rank] of waitingRanks(list)) out.set(id, rank);
+  const ids = rows.map((r) => r.id);
+  const res = await db.execute<{ id: string; rank: number }>(sql`
+    select b.id, (
+      select count(*)::int from bookings w
+       where w.tenant_id = b.tenant_id and w.unit_id = b.unit_id and w.day = b.day
+         and w.group_key = b.group_key and w.status = 'waiting'
+         and (w.requested_at, w.seq, w.id) <= (b.requested_at, b.seq, b.id)
+    ) as rank
+      from bookings b
+     where b.tenant_id = ${tenantId} and b.status = 'waiting'
+       and b.id in (${sql.join(
+         ids.map((id) => sql`${id}::uuid`),
+         sql`, `,
+       )})`);
+  for (const r of (res as unknown as { rows: { id: string; rank: number }[] }).rows)
+    out.set(r.id, Number(r.rank));
   return out;
 }
 
@@ -272,4 +267,36 @@ export async function confirmedBookingsOfHousehold(
       ),
     )
     .orderBy(asc(bookings.day));
+}
+
+/** A household's live bookings from a day on (staff 360° view), with child and unit names. */
+export async function upcomingBookingsOfHousehold(
+  db: Db,
+  tenantId: string,
+  householdId: string,
+  from: IsoDay,
+  limit = 60,
+) {
+  return db
+    .select({
+      id: bookings.id,
+      day: bookings.day,
+      status: bookings.status,
+      kind: bookings.kind,
+      childFirstName: children.firstName,
+      unitName: units.name,
+    })
+    .from(bookings)
+    .innerJoin(children, eq(children.id, bookings.childId))
+    .innerJoin(units, eq(units.id, bookings.unitId))
+    .where(
+      and(
+        eq(bookings.tenantId, tenantId),
+        eq(bookings.householdId, householdId),
+        gte(bookings.day, from),
+        inArray(bookings.status, ['confirmed', 'requested', 'cancel-requested', 'waiting']),
+      ),
+    )
+    .orderBy(asc(bookings.day), asc(children.firstName), asc(units.position))
+    .limit(limit);
 }

@@ -5,6 +5,7 @@ import { useTestApp } from '../../../test/helpers/app';
 import { createBookableActivity, enroll } from '../../../test/helpers/booking-factories';
 import { createFamily, createTenant } from '../../../test/helpers/factories';
 import { changeBasket, openBasket } from './basket-store';
+import { upcomingBookingsOfHousehold } from './bookings.repository';
 import { bookingCapacity, bookings } from './bookings.schema';
 import { confirmBasket } from './confirm';
 import { setLine } from './domain/basket';
@@ -54,6 +55,15 @@ describe('confirmBasket', () => {
     assert.deepEqual(again.summary, first.summary);
     const rows = await t.db.select().from(bookings).where(eq(bookings.childId, f.child.id));
     assert.equal(rows.length, 3);
+    // The staff 360° view lists them from a day on.
+    const upcoming = await upcomingBookingsOfHousehold(t.db, tenant.id, f.household.id, '2026-12-03');
+    assert.deepEqual(
+      upcoming.map((u) => [u.day, u.unitName, u.status]),
+      [
+        ['2026-12-09', 'Journée', 'confirmed'],
+        ['2026-12-16', 'Journée', 'confirmed'],
+      ],
+    );
     // The basket was submitted: a new, empty one opens.
     const next = await openBasket(t.db, tenant.id, f.household.id, t.clock.now());
     assert.notEqual(next.id, b.id);
