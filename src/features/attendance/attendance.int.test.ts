@@ -11,6 +11,7 @@ import { createBookableActivity, enroll } from '../../../test/helpers/booking-fa
 import { signedInClient } from '../../../test/helpers/client';
 import { createCatalogue, createFamily, createStaff, createTenant } from '../../../test/helpers/factories';
 import { auditLog } from '../../platform/audit/audit.schema';
+import { absenceDeclarations } from '../absences/absences.schema';
 import { bookings } from '../bookings/bookings.schema';
 import { childHealth, householdContacts } from '../households/households.schema';
 import { outcomesOf } from './attendance.repository';
@@ -110,6 +111,28 @@ describe('daily register', () => {
       audits.map((a) => a.subjectId),
       [s.fams[0]!.child.id],
     );
+  });
+
+  it('shows an accepted absence declaration of the day as « Absence justifiée »', async () => {
+    const s = await setup();
+    const f = s.fams[1]!;
+    await t.db.insert(absenceDeclarations).values({
+      tenantId: s.tenant.id,
+      householdId: f.household.id,
+      childId: f.child.id,
+      firstDay: '2026-11-24',
+      lastDay: TODAY,
+      reason: 'maladie',
+      status: 'accepted',
+      formToken: randomUUID(),
+      declaredAt: t.clock.now(),
+    });
+    const c = await signedInClient(t, s.animator.id, s.tenant.id);
+    const html = (await c.get(s.url)).body;
+    const line = html.slice(html.indexOf(`id="c-${f.child.id}"`));
+    assert.match(line.slice(0, line.indexOf('</li>')), /Absence justifiée/);
+    const other = html.slice(html.indexOf(`id="c-${s.fams[0]!.child.id}"`));
+    assert.doesNotMatch(other.slice(0, other.indexOf('</li>')), /Absence justifiée/);
   });
 
   it('applies a JSON batch once, however many times the tablet sends it', async () => {

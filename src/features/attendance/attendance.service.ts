@@ -40,6 +40,7 @@ import {
   type RejectReason,
   registerCounts,
 } from './domain/register-actions';
+import { justifiedAbsenceKeys } from './justified-absences';
 
 /** Who reads registers: animators and directors (their facilities), managers, accountants (read-only). */
 export const REGISTER_READ_ROLES: readonly StaffRole[] = ['manager', 'director', 'animator', 'accountant'];
@@ -73,6 +74,8 @@ export async function registerOverview(db: Db, staff: StaffActor, day: string) {
 }
 
 export interface RegisterLine extends RegisterChild {
+  /** The family's absence declaration for that day was accepted (not billed). */
+  justifiedAbsence: boolean;
   health: HealthFlags | null;
   pickUp: { name: string; relation: string; phone: string }[];
 }
@@ -96,9 +99,10 @@ export async function loadRegister(
   const scope = await registerScopeOf(db, staff, input.facilityId, input.unitId);
   const kids = await registerChildren(db, tenantId, scope.unit.id, input.day);
   const ids = kids.map((k) => k.childId);
-  const [health, pickUp] = await Promise.all([
+  const [health, pickUp, justified] = await Promise.all([
     healthOfChildren(db, tenantId, ids),
     pickUpPeople(db, tenantId, kids),
+    justifiedAbsenceKeys(db, tenantId, { from: input.day, to: input.day }),
   ]);
   const levels = registerHealthLevels(
     { roles: staff.roles, facilityIds: staff.facilityIds },
@@ -109,6 +113,7 @@ export async function loadRegister(
   const recordOf = new Map(health.records.map((r) => [r.childId, r]));
   const lines: RegisterLine[] = kids.map((k) => ({
     ...k,
+    justifiedAbsence: justified.has(`${k.childId}|${input.day}`),
     health: flagsOf(recordOf.get(k.childId), levels.get(k.childId)),
     pickUp: pickUp.get(k.childId) ?? [],
   }));

@@ -60,6 +60,7 @@ function Line(p: { ctx: PageContext; v: RegisterView; l: RegisterLine }) {
           {ageLabel(l.birthDate, v.day)}
         </span>
         {l.booked ? '' : <Badge tone="warning">Sans réservation</Badge>}
+        {l.justifiedAbsence ? <Badge tone="info">Absence justifiée</Badge> : ''}
       </div>
       {l.health ? (
         <ul class="reg-flags" aria-label={`Santé de ${name}`}>
