@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { createFamily, createTenant, createUser } from '../../../test/helpers/factories';
+import { useOwnPgDatabase } from '../../../test/helpers/pg-database';
 import { loadConfig } from '../../config';
 import { auditLog } from '../../platform/audit/audit.schema';
 import { type Database, openDatabase } from '../../platform/db/client';
@@ -21,31 +22,10 @@ const NOW = new Date('2026-11-25T09:00:00Z');
 const config = loadConfig({ NODE_ENV: 'test' });
 
 describe('absences on PostgreSQL', { skip: url ? false : 'TEST_DATABASE_URL is not set' }, () => {
-  let database: Database;
-  let ownName = '';
-  before(async () => {
-    // Its own database next to TEST_DATABASE_URL: other suites truncate and drain the shared outbox.
-    const admin = await openDatabase({ url, poolMax: 1 });
-    ownName = `${new URL(url!).pathname.slice(1)}_absences`;
-    const exists = await admin.db.execute(sql`select 1 from pg_database where datname = ${ownName}`);
-    if ((exists as unknown as { rows: unknown[] }).rows.length === 0)
-      await admin.db.execute(sql.raw(`create database "${ownName.replace(/"/g, '')}"`));
-    await admin.close();
-    const own = new URL(url!);
-    own.pathname = `/${ownName}`;
-    database = await openDatabase({ url: own.toString(), poolMax: 12 });
-    await database.migrate();
-  });
-  // Dropped afterwards so that CI leaves nothing behind.
-  after(async () => {
-    await database?.close();
-    const admin = await openDatabase({ url, poolMax: 1 });
-    await admin.db.execute(sql.raw(`drop database if exists "${ownName.replace(/"/g, '')}" with (force)`));
-    await admin.close();
-  });
+  const own = useOwnPgDatabase('_absences', 12);
 
   async function world() {
-    const db = database.db;
+    const db = own.database.db;
     const id = randomUUID().slice(0, 8);
     const tenant = await createTenant(db, { slug: `pg-${id}` });
     const family = await createFamily(db, tenant.id);
@@ -83,7 +63,7 @@ describe('absences on PostgreSQL', { skip: url ? false : 'TEST_DATABASE_URL is n
 
   it('10 concurrent decisions on one declaration: exactly one wins, one audit row, one e-mail', async () => {
     const w = await world();
-    const { id } = await declareAbsence(database.db, {
+    const { id } = await declareAbsence(own.database.db, {
       fam: w.fam,
       now: NOW,
       fields: fields(w.childId, randomUUID()),
@@ -91,7 +71,7 @@ describe('absences on PostgreSQL', { skip: url ? false : 'TEST_DATABASE_URL is n
     });
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, (_, i) =>
-        decideAbsence(database.db, {
+        decideAbsence(own.database.db, {
           staff: w.staff,
           config,
           now: NOW,
@@ -106,13 +86,19 @@ describe('absences on PostgreSQL', { skip: url ? false : 'TEST_DATABASE_URL is n
       if (r.status === 'rejected')
         assert.ok(r.reason instanceof AppError && r.reason.code === 'CONFLICT', String(r.reason));
     const decisions = (
-      await database.db.select().from(auditLog).where(eq(auditLog.tenantId, w.tenant.id))
+      await own.database.db.select().from(auditLog).where(eq(auditLog.tenantId, w.tenant.id))
     ).filter((a) => a.action === 'absence.accept' || a.action === 'absence.refuse');
     assert.equal(decisions.length, 1);
-    const mails = await database.db.select().from(outboxEmails).where(eq(outboxEmails.tenantId, w.tenant.id));
+    const mails = await own.database.db
+      .select()
+      .from(outboxEmails)
+      .where(eq(outboxEmails.tenantId, w.tenant.id));
     assert.equal(mails.length, 1);
-    const [row] = await database.db.select().from(absenceDeclarations).where(eq(absenceDeclarations.id, id));
-    const days = await justifiedAbsenceDays(database.db, w.tenant.id, {
+    const [row] = await own.database.db
+      .select()
+      .from(absenceDeclarations)
+      .where(eq(absenceDeclarations.id, id));
+    const days = await justifiedAbsenceDays(own.database.db, w.tenant.id, {
       from: '2026-11-01',
       to: '2026-11-30',
     });
@@ -124,7 +110,7 @@ describe('absences on PostgreSQL', { skip: url ? false : 'TEST_DATABASE_URL is n
     const token = randomUUID();
     const results = await Promise.all(
       Array.from({ length: 10 }, () =>
-        declareAbsence(database.db, {
+        declareAbsence(own.database.db, {
           fam: w.fam,
           now: NOW,
           fields: fields(w.childId, token),
@@ -132,7 +118,7 @@ describe('absences on PostgreSQL', { skip: url ? false : 'TEST_DATABASE_URL is n
         }),
       ),
     );
-    const rows = await database.db
+    const rows = await own.database.db
       .select()
       .from(absenceDeclarations)
       .where(eq(absenceDeclarations.tenantId, w.tenant.id));
@@ -145,7 +131,7 @@ describe('absences on PostgreSQL', { skip: url ? false : 'TEST_DATABASE_URL is n
     const w = await world();
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, () =>
-        declareAbsence(database.db, {
+        declareAbsence(own.database.db, {
           fam: w.fam,
           now: NOW,
           fields: fields(w.childId, randomUUID()),
@@ -157,7 +143,7 @@ describe('absences on PostgreSQL', { skip: url ? false : 'TEST_DATABASE_URL is n
     for (const r of results)
       if (r.status === 'rejected')
         assert.ok(r.reason instanceof AppError && r.reason.code === 'VALIDATION', String(r.reason));
-    const rows = await database.db
+    const rows = await own.database.db
       .select()
       .from(absenceDeclarations)
       .where(eq(absenceDeclarations.tenantId, w.tenant.id));

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { createBookableActivity, enroll } from '../../../test/helpers/booking-factories';
 import { createHousehold, createTenant } from '../../../test/helpers/factories';
+import { useOwnPgDatabase } from '../../../test/helpers/pg-database';
 import { type Database, openDatabase } from '../../platform/db/client';
 import { guardians } from '../households/households.schema';
 import type { Tenant } from '../tenants/tenants.schema';
@@ -23,30 +24,10 @@ const NOW = new Date('2026-11-25T09:00:00Z');
 const WEDNESDAYS = ['2026-12-02', '2026-12-09', '2026-12-16', '2027-01-06', '2027-01-13', '2027-01-20'];
 
 describe('bookings on PostgreSQL', { skip: url ? false : 'TEST_DATABASE_URL is not set' }, () => {
-  let database: Database;
-  let ownName = '';
-  before(async () => {
-    // Its own database next to TEST_DATABASE_URL (other suites truncate and drain shared tables).
-    const admin = await openDatabase({ url, poolMax: 1 });
-    ownName = `${new URL(url!).pathname.slice(1)}_bookings`;
-    const exists = await admin.db.execute(sql`select 1 from pg_database where datname = ${ownName}`);
-    if ((exists as unknown as { rows: unknown[] }).rows.length === 0)
-      await admin.db.execute(sql.raw(`create database "${ownName.replace(/"/g, '')}"`));
-    await admin.close();
-    const own = new URL(url!);
-    own.pathname = `/${ownName}`;
-    database = await openDatabase({ url: own.toString(), poolMax: 40 });
-    await database.migrate();
-  });
-  after(async () => {
-    await database?.close();
-    const admin = await openDatabase({ url, poolMax: 1 });
-    await admin.db.execute(sql.raw(`drop database if exists "${ownName.replace(/"/g, '')}" with (force)`));
-    await admin.close();
-  });
+  const own = useOwnPgDatabase('_bookings', 40);
 
   async function world(families: number, capacity: number) {
-    const db = database.db;
+    const db = own.database.db;
     const tenant = await createTenant(db, { slug: `bk-${randomUUID().slice(0, 8)}` });
     const cat = await createBookableActivity(db, tenant.id, { capacity });
     const fams: { householdId: string; childId: string }[] = [];
@@ -64,11 +45,11 @@ describe('bookings on PostgreSQL', { skip: url ? false : 'TEST_DATABASE_URL is n
     days.map((day) => ({ childId, day, unitId, op: 'add' as const }));
 
   async function fillBasket(tenant: Tenant, householdId: string, lines: BasketLine[]) {
-    return changeBasket(database.db, tenant.id, householdId, NOW, (b) => lines.reduce(setLine, b));
+    return changeBasket(own.database.db, tenant.id, householdId, NOW, (b) => lines.reduce(setLine, b));
   }
 
   async function statusCounts(tenantId: string, unitId: string, day: string) {
-    const rows = await database.db
+    const rows = await own.database.db
       .select({ status: bookings.status, n: sql<number>`count(*)::int` })
       .from(bookings)
       .where(and(eq(bookings.tenantId, tenantId), eq(bookings.unitId, unitId), eq(bookings.day, day)))
@@ -77,7 +58,7 @@ describe('bookings on PostgreSQL', { skip: url ? false : 'TEST_DATABASE_URL is n
   }
 
   async function capacityRow(tenantId: string, unitId: string, day: string) {
-    const [row] = await database.db
+    const [row] = await own.database.db
       .select()
       .from(bookingCapacity)
       .where(
@@ -113,7 +94,7 @@ describe('bookings on PostgreSQL', { skip: url ? false : 'TEST_DATABASE_URL is n
       addLines(first!.childId, w.cat.journee.id, [day]),
     );
     await confirmOpenBasket(
-      { db: database.db, tenant: w.tenant, householdId: first!.householdId, now: NOW },
+      { db: own.database.db, tenant: w.tenant, householdId: first!.householdId, now: NOW },
       { basketId: early.id, actorUserId: null },
     );
     const baskets = await Promise.all(
@@ -122,7 +103,7 @@ describe('bookings on PostgreSQL', { skip: url ? false : 'TEST_DATABASE_URL is n
     const results = await Promise.allSettled(
       rest.map((f, i) =>
         confirmOpenBasket(
-          { db: database.db, tenant: w.tenant, householdId: f.householdId, now: NOW },
+          { db: own.database.db, tenant: w.tenant, householdId: f.householdId, now: NOW },
           { basketId: baskets[i]!.id, actorUserId: null },
         ),
       ),
@@ -139,11 +120,11 @@ describe('bookings on PostgreSQL', { skip: url ? false : 'TEST_DATABASE_URL is n
     assert.equal(counts.waiting, 49);
     assert.equal(cap.remaining, 0);
     // The waiting list is a strict order: ranks 1..49, each once.
-    const waiting = await database.db
+    const waiting = await own.database.db
       .select()
       .from(bookings)
       .where(and(eq(bookings.tenantId, w.tenant.id), eq(bookings.status, 'waiting')));
-    const ranks = await waitingRanksOf(database.db, w.tenant.id, waiting);
+    const ranks = await waitingRanksOf(own.database.db, w.tenant.id, waiting);
     assert.deepEqual(
       [...ranks.values()].sort((a, b) => a - b),
       Array.from({ length: 49 }, (_, i) => i + 1),
@@ -157,7 +138,7 @@ describe('bookings on PostgreSQL', { skip: url ? false : 'TEST_DATABASE_URL is n
       w.fams.map(async (f, i) => {
         const copies = (i % 5) + 1;
         const b = await fillBasket(w.tenant, f.householdId, addLines(f.childId, w.cat.journee.id, days));
-        const scope = { db: database.db, tenant: w.tenant, householdId: f.householdId, now: NOW };
+        const scope = { db: own.database.db, tenant: w.tenant, householdId: f.householdId, now: NOW };
         // Half the families go through the API (Idempotency-Key header), half through the form (basket id).
         const key = `cle-${i}-${randomUUID()}`;
         const answers = await Promise.all(
@@ -170,7 +151,7 @@ describe('bookings on PostgreSQL', { skip: url ? false : 'TEST_DATABASE_URL is n
         const firstSummary = answers[0]!.summary;
         for (const a of answers) assert.deepEqual(a.summary, firstSummary, 'identical answers');
         assert.equal(answers.filter((a) => !a.replay).length, 1, 'one confirmation, the rest are replays');
-        const subs = await database.db
+        const subs = await own.database.db
           .select()
           .from(bookingSubmissions)
           .where(
@@ -180,7 +161,7 @@ describe('bookings on PostgreSQL', { skip: url ? false : 'TEST_DATABASE_URL is n
             ),
           );
         assert.equal(subs.length, 1, 'one submission');
-        const rows = await database.db
+        const rows = await own.database.db
           .select()
           .from(bookings)
           .where(and(eq(bookings.tenantId, w.tenant.id), eq(bookings.childId, f.childId)));
@@ -209,7 +190,7 @@ describe('bookings on PostgreSQL', { skip: url ? false : 'TEST_DATABASE_URL is n
         ];
         if (i % 3 === 0) lines.reverse();
         return confirmBasket({
-          db: database.db,
+          db: own.database.db,
           tenant: w.tenant,
           householdId: f.householdId,
           idempotencyKey: `overlap-${i}`,
@@ -244,7 +225,7 @@ describe('bookings on PostgreSQL', { skip: url ? false : 'TEST_DATABASE_URL is n
     const late = w.fams.slice(14);
     const confirmOne = (f: (typeof w.fams)[number], op: 'add' | 'cancel', key: string) =>
       confirmBasket({
-        db: database.db,
+        db: own.database.db,
         tenant: w.tenant,
         householdId: f.householdId,
         idempotencyKey: key,
@@ -258,7 +239,7 @@ describe('bookings on PostgreSQL', { skip: url ? false : 'TEST_DATABASE_URL is n
     assert.equal((await statusCounts(w.tenant.id, unitId, day)).waiting, 10);
 
     const cell = { tenantId: w.tenant.id, unitId, day, groupKey: '' };
-    const promote = () => promoteWaiting(database.db, cell, NOW);
+    const promote = () => promoteWaiting(own.database.db, cell, NOW);
     // All at once: the holders cancel (twice each: two guardians), three waiting families give up,
     // promotion jobs run, and late families try to book.
     const results = await Promise.allSettled([
@@ -281,7 +262,7 @@ describe('bookings on PostgreSQL', { skip: url ? false : 'TEST_DATABASE_URL is n
     const { counts, cap } = await assertInvariant(w.tenant.id, unitId, day);
     assert.equal(counts.confirmed, 4, 'every freed place is given again');
     assert.equal(cap.remaining, 0);
-    const holderRows = await database.db
+    const holderRows = await own.database.db
       .select()
       .from(bookings)
       .where(

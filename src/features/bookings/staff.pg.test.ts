@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import { createBookableActivity, enroll } from '../../../test/helpers/booking-factories';
 import { createFamily, createStaff, createTenant } from '../../../test/helpers/factories';
+import { useOwnPgDatabase } from '../../../test/helpers/pg-database';
 import { type Database, openDatabase } from '../../platform/db/client';
 import { AppError } from '../../platform/http/errors';
 import { bookingCapacity, bookings } from './bookings.schema';
@@ -16,30 +17,10 @@ const url = process.env.TEST_DATABASE_URL;
 describe('staff booking decisions on PostgreSQL', {
   skip: url ? false : 'TEST_DATABASE_URL is not set',
 }, () => {
-  let database: Database;
-  let ownName = '';
-  before(async () => {
-    // Its own database: the other suites truncate and drain the shared outbox these use cases write to.
-    const admin = await openDatabase({ url, poolMax: 1 });
-    ownName = `${new URL(url!).pathname.slice(1)}_bookings_staff`;
-    const exists = await admin.db.execute(sql`select 1 from pg_database where datname = ${ownName}`);
-    if ((exists as unknown as { rows: unknown[] }).rows.length === 0)
-      await admin.db.execute(sql.raw(`create database "${ownName.replace(/"/g, '')}"`));
-    await admin.close();
-    const own = new URL(url!);
-    own.pathname = `/${ownName}`;
-    database = await openDatabase({ url: own.toString(), poolMax: 12 });
-    await database.migrate();
-  });
-  after(async () => {
-    await database?.close();
-    const admin = await openDatabase({ url, poolMax: 1 });
-    await admin.db.execute(sql.raw(`drop database if exists "${ownName.replace(/"/g, '')}" with (force)`));
-    await admin.close();
-  });
+  const own = useOwnPgDatabase('_bookings_staff', 12);
 
   async function world(capacity: number, validation: 'auto' | 'staff') {
-    const db = database.db;
+    const db = own.database.db;
     const run = randomUUID().slice(0, 8);
     const tenant = await createTenant(db, { slug: `bs-${run}` });
     const cat = await createBookableActivity(db, tenant.id, { capacity, bookingValidation: validation });
