@@ -2,6 +2,7 @@
 export * from '../../features/absences/absences.schema';
 export * from '../../features/accounts/accounts.schema';
 export * from '../../features/attendance/attendance.schema';
+export * from '../../features/billing/billing.schema';
 export * from '../../features/bookings/bookings.schema';
 export * from '../../features/catalogue/catalogue.schema';
 export * from '../../features/documents/documents.schema';

@@ -1,0 +1,264 @@
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../platform/db/client';
+import { creditNotes, type Invoice, type InvoiceIssuer, invoiceLines, invoices } from './billing.schema';
+import { takeNextNumber } from './numbering';
+
+/**
+ * The status once `cents` more is credited or settled (SET expressions read the old row): `paid`
+ * exactly when nothing remains due, otherwise the collection state is kept.
+ */
+const statusAfterAdding = (cents: number) =>
+  sql`case when ${invoices.creditedCents} + ${invoices.settledCents} + ${cents} = ${invoices.totalCents} then 'paid' else ${invoices.status} end`;
+
+export interface NewInvoiceLine {
+  kind: 'service' | 'surcharge' | 'adjustment';
+  childId: string | null;
+  childName: string;
+  childBirthDate: string | null;
+  activityId: string | null;
+  unitId: string | null;
+  label: string;
+  days: string[];
+  quantity: number;
+  unitPriceCents: number;
+  amountCents: number;
+  pricingNote: string;
+  taxEligible: boolean;
+}
+
+export interface NewInvoice {
+  tenantId: string;
+  householdId: string;
+  prefix: string;
+  periodStart: string;
+  periodEnd: string;
+  issuedOn: string;
+  dueOn: string;
+  payerName: string;
+  payerAddress: string;
+  issuer: InvoiceIssuer;
+  paperless: boolean;
+  runId: string | null;
+  lines: NewInvoiceLine[];
+}
+
+/**
+ * Writes an issued invoice with its lines and a number taken in the same transaction (gap-free).
+ * The total is the sum of the lines; a total below zero is refused (credit notes carry refunds).
+ */
+export async function insertIssuedInvoice(tx: Tx, input: NewInvoice): Promise<Invoice> {
+  const total = input.lines.reduce((s, l) => s + l.amountCents, 0);
+  if (total < 0) throw new RangeError('an invoice total cannot be negative');
+  const year = Number(input.issuedOn.slice(0, 4));
+  const n = await takeNextNumber(tx, {
+    tenantId: input.tenantId,
+    series: 'invoice',
+    year,
+    prefix: input.prefix,
+  });
+  const [invoice] = await tx
+    .insert(invoices)
+    .values({
+      tenantId: input.tenantId,
+      householdId: input.householdId,
+      number: n.number,
+      year: n.year,
+      sequence: n.sequence,
+      periodStart: input.periodStart,
+      periodEnd: input.periodEnd,
+      issuedOn: input.issuedOn,
+      dueOn: input.dueOn,
+      totalCents: total,
+      status: total === 0 ? 'paid' : 'unpaid',
+      payerName: input.payerName,
+      payerAddress: input.payerAddress,
+      issuer: input.issuer,
+      paperless: input.paperless,
+      runId: input.runId,
+    })
+    .returning();
+  if (input.lines.length > 0) {
+    await tx
+      .insert(invoiceLines)
+      .values(
+        input.lines.map((l, i) => ({
+          ...l,
+          tenantId: input.tenantId,
+          invoiceId: invoice!.id,
+          position: i + 1,
+        })),
+      );
+  }
+  return invoice!;
+}
+
+/** One invoice of a tenant, optionally only if it belongs to the household (else null → 404). */
+export async function findInvoice(
+  db: Db,
+  tenantId: string,
+  invoiceId: string,
+  householdId?: string,
+): Promise<Invoice | null> {
+  const [row] = await db
+    .select()
+    .from(invoices)
+    .where(
+      and(
+        eq(invoices.tenantId, tenantId),
+        eq(invoices.id, invoiceId),
+        householdId ? eq(invoices.householdId, householdId) : undefined,
+      ),
+    );
+  return row ?? null;
+}
+
+export async function linesOfInvoice(db: Db, tenantId: string, invoiceId: string) {
+  return db
+    .select()
+    .from(invoiceLines)
+    .where(and(eq(invoiceLines.tenantId, tenantId), eq(invoiceLines.invoiceId, invoiceId)))
+    .orderBy(asc(invoiceLines.position));
+}
+
+export async function creditNotesOfInvoice(db: Db, tenantId: string, invoiceId: string) {
+  return db
+    .select()
+    .from(creditNotes)
+    .where(and(eq(creditNotes.tenantId, tenantId), eq(creditNotes.invoiceId, invoiceId)))
+    .orderBy(asc(creditNotes.sequence));
+}
+
+/** A household's invoices, newest first; `open` keeps those with something still due. */
+export async function invoicesOfHousehold(
+  db: Db,
+  tenantId: string,
+  householdId: string,
+  filter: { open?: boolean } = {},
+) {
+  return db
+    .select()
+    .from(invoices)
+    .where(
+      and(
+        eq(invoices.tenantId, tenantId),
+        eq(invoices.householdId, householdId),
+        filter.open === undefined
+          ? undefined
+          : filter.open
+            ? ne(invoices.status, 'paid')
+            : eq(invoices.status, 'paid'),
+      ),
+    )
+    .orderBy(desc(invoices.issuedOn), desc(invoices.sequence));
+}
+
+/** What the household still owes over all its invoices (cents, ≥ 0). */
+export async function householdBalanceCents(db: Db, tenantId: string, householdId: string): Promise<number> {
+  const [row] = await db
+    .select({
+      due: sql<string>`coalesce(sum(${invoices.totalCents} - ${invoices.creditedCents} - ${invoices.settledCents}), 0)`,
+    })
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, tenantId), eq(invoices.householdId, householdId)));
+  return Number(row?.due ?? 0);
+}
+
+export const amountDue = (i: Pick<Invoice, 'totalCents' | 'creditedCents' | 'settledCents'>) =>
+  i.totalCents - i.creditedCents - i.settledCents;
+
+/**
+ * Records a payment of `cents` on an invoice (online, manual or SEPA). Conditional update: it only
+ * applies when at least that much is still due, so a doubled notification cannot over-pay (returns
+ * false and the caller flags the payment). Call inside the payment's transaction.
+ */
+export async function settleInvoice(
+  tx: Tx,
+  tenantId: string,
+  invoiceId: string,
+  cents: number,
+): Promise<boolean> {
+  if (!Number.isSafeInteger(cents) || cents <= 0) throw new RangeError('settlement must be positive cents');
+  const rows = await tx
+    .update(invoices)
+    .set({ settledCents: sql`${invoices.settledCents} + ${cents}`, status: statusAfterAdding(cents) })
+    .where(
+      and(
+        eq(invoices.tenantId, tenantId),
+        eq(invoices.id, invoiceId),
+        sql`${invoices.totalCents} - ${invoices.creditedCents} - ${invoices.settledCents} >= ${cents}`,
+      ),
+    )
+    .returning({ id: invoices.id });
+  return rows.length === 1;
+}
+
+/** Takes back a settlement (cancelled manual payment, returned debit): the invoice is due again. */
+export async function unsettleInvoice(
+  tx: Tx,
+  tenantId: string,
+  invoiceId: string,
+  cents: number,
+): Promise<boolean> {
+  if (!Number.isSafeInteger(cents) || cents <= 0) throw new RangeError('settlement must be positive cents');
+  const rows = await tx
+    .update(invoices)
+    .set({ settledCents: sql`${invoices.settledCents} - ${cents}`, status: 'unpaid' })
+    .where(
+      and(
+        eq(invoices.tenantId, tenantId),
+        eq(invoices.id, invoiceId),
+        sql`${invoices.settledCents} >= ${cents}`,
+      ),
+    )
+    .returning({ id: invoices.id });
+  return rows.length === 1;
+}
+
+/** Records a credit note's amount on its invoice; false when more than what is due (nothing written). */
+export async function creditInvoice(
+  tx: Tx,
+  tenantId: string,
+  invoiceId: string,
+  cents: number,
+): Promise<boolean> {
+  if (!Number.isSafeInteger(cents) || cents <= 0) throw new RangeError('credit must be positive cents');
+  const rows = await tx
+    .update(invoices)
+    .set({ creditedCents: sql`${invoices.creditedCents} + ${cents}`, status: statusAfterAdding(cents) })
+    .where(
+      and(
+        eq(invoices.tenantId, tenantId),
+        eq(invoices.id, invoiceId),
+        sql`${invoices.totalCents} - ${invoices.creditedCents} - ${invoices.settledCents} >= ${cents}`,
+      ),
+    )
+    .returning({ id: invoices.id });
+  return rows.length === 1;
+}
+
+/** Puts unpaid invoices in a SEPA collection (returns those that were unpaid); back with `leaveCollection`. */
+export async function enterCollection(tx: Tx, tenantId: string, invoiceIds: string[]): Promise<string[]> {
+  if (invoiceIds.length === 0) return [];
+  const rows = await tx
+    .update(invoices)
+    .set({ status: 'in_collection' })
+    .where(
+      and(eq(invoices.tenantId, tenantId), inArray(invoices.id, invoiceIds), eq(invoices.status, 'unpaid')),
+    )
+    .returning({ id: invoices.id });
+  return rows.map((r) => r.id);
+}
+
+export async function leaveCollection(tx: Tx, tenantId: string, invoiceIds: string[]): Promise<void> {
+  if (invoiceIds.length === 0) return;
+  await tx
+    .update(invoices)
+    .set({ status: 'unpaid' })
+    .where(
+      and(
+        eq(invoices.tenantId, tenantId),
+        inArray(invoices.id, invoiceIds),
+        eq(invoices.status, 'in_collection'),
+      ),
+    );
+}
