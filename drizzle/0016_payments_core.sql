@@ -27,7 +27,7 @@ CREATE TABLE "payments" (
 	"cancelled_at" timestamp with time zone,
 	"cancelled_by_user_id" uuid,
 	CONSTRAINT "payments_method" CHECK ("payments"."method" in ('online','cheque','cash','cesu','ancv','transfer','direct_debit')),
-	CONSTRAINT "payments_status" CHECK ("payments"."status" in ('pending','paid','refused','abandoned','expired','error','flagged','cancelled')),
+	CONSTRAINT "payments_status" CHECK ("payments"."status" in ('pending','paid','refused','abandoned','expired','error','flagged','cancelled','returned')),
 	CONSTRAINT "payments_provider" CHECK (("payments"."method" = 'online') = ("payments"."provider" is not null)),
 	CONSTRAINT "payments_amount" CHECK ("payments"."amount_cents" > 0),
 	CONSTRAINT "payments_paid_at" CHECK ("payments"."status" <> 'paid' or "payments"."paid_at" is not null)

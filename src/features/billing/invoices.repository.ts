@@ -78,16 +78,14 @@ export async function insertIssuedInvoice(tx: Tx, input: NewInvoice): Promise<In
     })
     .returning();
   if (input.lines.length > 0) {
-    await tx
-      .insert(invoiceLines)
-      .values(
-        input.lines.map((l, i) => ({
-          ...l,
-          tenantId: input.tenantId,
-          invoiceId: invoice!.id,
-          position: i + 1,
-        })),
-      );
+    await tx.insert(invoiceLines).values(
+      input.lines.map((l, i) => ({
+        ...l,
+        tenantId: input.tenantId,
+        invoiceId: invoice!.id,
+        position: i + 1,
+      })),
+    );
   }
   return invoice!;
 }

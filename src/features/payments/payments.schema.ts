@@ -31,7 +31,7 @@ export const MANUAL_METHODS = ['cheque', 'cash', 'cesu', 'ancv', 'transfer'] as 
  * pending: written before the redirect to the provider (or a collection not yet settled);
  * paid: the invoices are settled; refused / abandoned / expired / error: nothing was paid;
  * flagged: the provider says paid but the amount does not match (staff look, invoices stay unpaid);
- * cancelled: a manual payment taken back (reason audited), or a returned direct debit.
+ * cancelled: a manual payment taken back (reason audited); returned: a direct debit the bank sent back.
  */
 export const PAYMENT_STATUSES = [
   'pending',
@@ -42,6 +42,7 @@ export const PAYMENT_STATUSES = [
   'error',
   'flagged',
   'cancelled',
+  'returned',
 ] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
@@ -96,7 +97,7 @@ export const payments = pgTable(
     ),
     check(
       'payments_status',
-      sql`${t.status} in ('pending','paid','refused','abandoned','expired','error','flagged','cancelled')`,
+      sql`${t.status} in ('pending','paid','refused','abandoned','expired','error','flagged','cancelled','returned')`,
     ),
     check('payments_provider', sql`(${t.method} = 'online') = (${t.provider} is not null)`),
     check('payments_amount', sql`${t.amountCents} > 0`),
