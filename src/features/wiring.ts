@@ -5,8 +5,12 @@ import {
 } from './absences/absences.repository';
 import { ABSENCE_ROLES, dashboardSince, daysText } from './absences/absences.service';
 import { registerJustifiedAbsenceSource } from './attendance/justified-absences';
+import { invoicesSection, paymentsSection } from './backoffice/billing-sections';
+import { criteriaSection } from './backoffice/criteria-section';
 import { AUDIT_LABELS, householdAuditPage } from './backoffice/household-audit';
 import { pageParam, registerHouseholdSection } from './backoffice/household-sections';
+import { householdsByInvoiceNumber } from './backoffice/invoice-search';
+import { registerSearchProvider } from './backoffice/search.service';
 import { confirmedBookingsOfHousehold, upcomingBookingsOfHousehold } from './bookings/bookings.repository';
 import { dayInZone, formatDayFr } from './bookings/domain/days';
 import { pendingBasketLines } from './bookings/family.service';
@@ -314,3 +318,10 @@ registerHouseholdSection({
 
 // Accepted absence declarations make booked days "justified absence" in the register's outcomes (billing).
 registerJustifiedAbsenceSource(justifiedAbsenceDays);
+
+// ---- Back office (issue 11, leftovers): invoice numbers in the family search; invoices, payments and
+// allocation criteria in the household 360° view.
+registerSearchProvider({ key: 'invoice-number', find: householdsByInvoiceNumber });
+registerHouseholdSection(invoicesSection);
+registerHouseholdSection(paymentsSection);
+registerHouseholdSection(criteriaSection);

@@ -117,11 +117,30 @@ export async function pendingDeclarations(db: Db, tenantId: string) {
     .limit(500);
 }
 
-export async function countPendingAbsences(db: Db, tenantId: string): Promise<number> {
+export async function countPendingAbsences(
+  db: Db,
+  tenantId: string,
+  /**
+   * Only the children enrolled (any state but refused) at these facilities — the rule by which a
+   * director's queue is filtered (absences.service visibleChildIds); null or absent: the whole tenant.
+   */
+  facilityIds: readonly string[] | null = null,
+): Promise<number> {
+  if (facilityIds && facilityIds.length === 0) return 0;
+  const scoped = facilityIds
+    ? sql`exists (select 1 from enrollments e join activities a on a.tenant_id = e.tenant_id and a.id = e.activity_id
+        where e.tenant_id = ${absenceDeclarations.tenantId} and e.child_id = ${absenceDeclarations.childId}
+        and e.status <> 'refused' and a.facility_id in (${sql.join(
+          facilityIds.map((f) => sql`${f}::uuid`),
+          sql`, `,
+        )}))`
+    : undefined;
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(absenceDeclarations)
-    .where(and(eq(absenceDeclarations.tenantId, tenantId), eq(absenceDeclarations.status, 'pending')));
+    .where(
+      and(eq(absenceDeclarations.tenantId, tenantId), eq(absenceDeclarations.status, 'pending'), scoped),
+    );
   return Number(row?.n ?? 0);
 }
 

@@ -19,6 +19,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   'household.merged_into': 'Foyer fusionné dans un autre',
   'household.anonymise': 'Foyer archivé et anonymisé',
   'household.guardian_invited': 'Responsable invité',
+  'household.resident': 'Critère « famille résidente » modifié',
   'health.view': 'Consultation des données de santé',
   'health.export': 'Export des allergies',
   'contact.update': 'Contact modifié',

@@ -96,6 +96,9 @@ export const invoices = pgTable(
   },
   (t) => [
     uniqueIndex('invoices_number').on(t.tenantId, t.number),
+    // Staff search by invoice number (backoffice/invoice-search.ts): case-insensitive prefix LIKE, which
+    // a btree can serve only with the pattern operator class (the database collation is not C).
+    index('invoices_number_search').on(t.tenantId, t.number.op('text_pattern_ops')),
     uniqueIndex('invoices_sequence').on(t.tenantId, t.year, t.sequence),
     // A run issues at most one invoice per household and month: a resumed run cannot bill twice.
     uniqueIndex('invoices_run_household')

@@ -15,6 +15,7 @@ import {
   activityGroups,
   facilities,
   periods,
+  unitCalendarExceptions,
   unitCapacities,
   units,
 } from '../catalogue/catalogue.schema';
@@ -60,6 +61,12 @@ export interface DayViewUnit {
   activityName: string;
   startTime: string;
   endTime: string;
+  /** A calendar exception closes the unit that day (« Fermé »: no booking is offered). */
+  closed: boolean;
+  /** A calendar exception opens the unit on a day it does not usually open. */
+  exceptionalOpening: boolean;
+  /** The exception's label (closure or exceptional opening), '' when none. */
+  exceptionLabel: string;
   /** Per capacity cell (group key '' = whole unit). */
   cells: { groupKey: string; groupName: string | null; capacity: number | null; remaining: number | null }[];
   booked: number;
@@ -128,7 +135,33 @@ export async function dayView(
   );
   const wd = weekdayOf(day);
   const allUnits = unitRows.map((r) => ({ id: r.unit.id, name: `${r.activityName} · ${r.unit.name}` }));
-  let shown = unitRows.filter((r) => r.unit.weekdays.includes(wd));
+  // Calendar exceptions of the day: a closure shows the unit as « Fermé », an exceptional opening shows
+  // a unit that does not open on this weekday.
+  const exceptions = new Map(
+    (unitRows.length
+      ? await db
+          .select({
+            unitId: unitCalendarExceptions.unitId,
+            kind: unitCalendarExceptions.kind,
+            label: unitCalendarExceptions.label,
+          })
+          .from(unitCalendarExceptions)
+          .where(
+            and(
+              eq(unitCalendarExceptions.tenantId, tenantId),
+              inArray(
+                unitCalendarExceptions.unitId,
+                unitRows.map((r) => r.unit.id),
+              ),
+              eq(unitCalendarExceptions.day, day),
+            ),
+          )
+      : []
+    ).map((x) => [x.unitId, x]),
+  );
+  let shown = unitRows.filter(
+    (r) => r.unit.weekdays.includes(wd) || exceptions.get(r.unit.id)?.kind === 'open',
+  );
   if (args.unitId) {
     if (!unitRows.some((r) => r.unit.id === args.unitId)) throw new AppError('NOT_FOUND');
     shown = unitRows.filter((r) => r.unit.id === args.unitId);
@@ -216,6 +249,9 @@ export async function dayView(
       activityName,
       startTime: unit.startTime,
       endTime: unit.endTime,
+      closed: exceptions.get(unit.id)?.kind === 'closed',
+      exceptionalOpening: exceptions.get(unit.id)?.kind === 'open',
+      exceptionLabel: exceptions.get(unit.id)?.label ?? '',
       cells,
       booked: mine.filter((r) => r.status === 'confirmed').length,
       waiting: mine.filter((r) => r.status === 'waiting').length,
@@ -267,11 +303,20 @@ const pendingWhere = (tenantId: string) =>
   );
 
 /** Late requests and cancellation requests waiting for a staff decision (work-queue count). */
-export async function countPendingBookingRequests(db: Db, tenantId: string): Promise<number> {
+export async function countPendingBookingRequests(
+  db: Db,
+  tenantId: string,
+  /** Only these facilities (a director's queue, as pendingRequests filters it); null: all. */
+  facilityIds: readonly string[] | null = null,
+): Promise<number> {
+  if (facilityIds && facilityIds.length === 0) return 0;
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(bookings)
-    .where(pendingWhere(tenantId));
+    .innerJoin(activities, eq(activities.id, bookings.activityId))
+    .where(
+      and(pendingWhere(tenantId), facilityIds ? inArray(activities.facilityId, [...facilityIds]) : undefined),
+    );
   return Number(row?.n ?? 0);
 }
 

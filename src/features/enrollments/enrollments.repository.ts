@@ -184,11 +184,27 @@ export async function existingEnrollments(db: Db, tenantId: string, periodId: st
 }
 
 /** For the staff home's work queue (wired by the lead): enrollments waiting for a decision. */
-export async function countPendingEnrollments(db: Db, tenantId: string): Promise<number> {
+export async function countPendingEnrollments(
+  db: Db,
+  tenantId: string,
+  /** Only these facilities' activities (a director's queue); null or absent: the whole tenant. */
+  facilityIds: readonly string[] | null = null,
+): Promise<number> {
+  if (facilityIds && facilityIds.length === 0) return 0;
   const [row] = await db
     .select({ n: count() })
     .from(enrollments)
-    .where(and(eq(enrollments.tenantId, tenantId), eq(enrollments.status, 'pending')));
+    .innerJoin(
+      activities,
+      and(eq(activities.tenantId, enrollments.tenantId), eq(activities.id, enrollments.activityId)),
+    )
+    .where(
+      and(
+        eq(enrollments.tenantId, tenantId),
+        eq(enrollments.status, 'pending'),
+        facilityIds ? inArray(activities.facilityId, [...facilityIds]) : undefined,
+      ),
+    );
   return Number(row?.n ?? 0);
 }
 

@@ -11,11 +11,13 @@ import {
   createHouseholdFromPaper,
   resendGuardianActivation,
   staffRemoveContact,
+  staffSetResident,
   staffUpdateContact,
 } from './staff.service';
 import { parseNewHousehold } from './staff-forms';
 import { formValues } from './views/family-pages';
 import { StaffContactPage } from './views/staff-contact';
+import { StaffCriteriaPage } from './views/staff-criteria';
 import { NewHouseholdPage } from './views/staff-new-household';
 
 /** Who creates households and manages their logins: managers (and administrators). */
@@ -175,6 +177,56 @@ export async function staffHouseholdRoutes(app: FastifyInstance) {
       ip: req.ip,
     });
     setFlash(reply, 'success', `Contact « ${contact.name} » retiré du foyer.`);
+    return reply.redirect(`${req.base}/gestion/familles/${household.id}`, 303);
+  });
+
+  // ---- Allocation criteria kept on the household (« famille résidente »), audited
+  type HouseholdParams = { Params: { id: string } };
+  async function loadHousehold(req: FastifyRequest<HouseholdParams>) {
+    const s = staffOf(req, CREATE_ROLES);
+    const household = isUuid(req.params.id) ? await findHousehold(db, s.tenant.id, req.params.id) : null;
+    if (!household) throw new AppError('NOT_FOUND');
+    return { s, household };
+  }
+  app.get<HouseholdParams>('/gestion/familles/:id/criteres', async (req, reply) => {
+    const { household } = await loadHousehold(req);
+    return reply.html(
+      <StaffCriteriaPage
+        ctx={pageContext(req, reply)}
+        household={household}
+        value={household.resident ? 'oui' : 'non'}
+        errors={{}}
+      />,
+    );
+  });
+  app.post<HouseholdParams>('/gestion/familles/:id/criteres', async (req, reply) => {
+    const { s, household } = await loadHousehold(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const v = body.resident;
+    if (v !== 'oui' && v !== 'non')
+      return reply
+        .code(400)
+        .html(
+          <StaffCriteriaPage
+            ctx={pageContext(req, reply)}
+            household={household}
+            value=""
+            errors={{ resident: 'Indiquez si la famille est résidente (oui ou non).' }}
+          />,
+        );
+    const changed = await staffSetResident(db, {
+      tenantId: s.tenant.id,
+      staffUserId: s.actor.userId,
+      householdId: household.id,
+      resident: v === 'oui',
+      now: clock.now(),
+      ip: req.ip,
+    });
+    setFlash(
+      reply,
+      'success',
+      changed ? 'Critère « famille résidente » enregistré.' : 'Aucune modification.',
+    );
     return reply.redirect(`${req.base}/gestion/familles/${household.id}`, 303);
   });
 }

@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import { auditLog } from '../../platform/audit/audit.schema';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/http/errors';
@@ -213,5 +214,48 @@ export async function staffRemoveContact(
       },
       ip: input.ip ?? null,
     });
+  });
+}
+
+/**
+ * Staff set whether a household is resident (a priority criterion of request-window allocations).
+ * The row is locked so that the audit row says the value it replaced; no change, no audit row.
+ * Returns whether something changed.
+ */
+export async function staffSetResident(
+  db: Db,
+  input: {
+    tenantId: string;
+    staffUserId: string;
+    householdId: string;
+    resident: boolean;
+    now: Date;
+    ip?: string;
+  },
+): Promise<boolean> {
+  const { tenantId, householdId } = input;
+  return db.transaction(async (tx) => {
+    const [h] = await tx
+      .select({ resident: households.resident })
+      .from(households)
+      .where(and(eq(households.tenantId, tenantId), eq(households.id, householdId)))
+      .for('update');
+    if (!h) throw new AppError('NOT_FOUND');
+    if (h.resident === input.resident) return false;
+    await tx
+      .update(households)
+      .set({ resident: input.resident })
+      .where(and(eq(households.tenantId, tenantId), eq(households.id, householdId)));
+    await tx.insert(auditLog).values({
+      tenantId,
+      at: input.now,
+      actorUserId: input.staffUserId,
+      action: 'household.resident',
+      subjectType: 'household',
+      subjectId: householdId,
+      details: { from: h.resident, to: input.resident },
+      ip: input.ip ?? null,
+    });
+    return true;
   });
 }

@@ -6,8 +6,10 @@ import { requireTenant } from '../../platform/http/policies';
 import { setFlash } from '../../platform/http/request-context';
 import { checkNewPassword as passwordProblem } from '../accounts/accounts.service';
 import { findAccountToken } from '../accounts/tokens';
+import { dayInZone } from '../bookings/domain/days';
 import { ROLE_VALUES } from './domain/roles';
 import { asList, fieldErrors, formBody, publicOrigin } from './forms';
+import { homeAlerts, maySeeOccupancy, maySeeRegister, todayOccupancy } from './home.service';
 import { requireAnyStaff, requireStaffAdmin } from './staff.policy';
 import { findStaffMember } from './staff.repository';
 import {
@@ -26,7 +28,7 @@ import {
   StaffMemberPage,
   StaffMembersPage,
 } from './views/staff-views';
-import { queuesFor } from './work-queues';
+import { queueScope, queuesFor } from './work-queues';
 
 const ZRoles = z.object({
   roles: z.array(z.enum(ROLE_VALUES, { message: 'Rôle inconnu.' })).max(5),
@@ -88,13 +90,19 @@ export async function staffRoutes(app: FastifyInstance) {
   app.get('/gestion', async (req, reply) => {
     const staff = requireAnyStaff(req);
     const ctx = pageContext(req, reply);
+    const scope = queueScope(staff);
     const queues = await Promise.all(
       queuesFor(staff.roles).map(async (q) => ({
         label: q.label,
         href: `${ctx.base}${q.href}`,
-        count: await q.count(db, staff.tenant.id),
+        count: await q.count(db, staff.tenant.id, scope),
       })),
     );
+    const today = dayInZone(now(), staff.tenant.timeZone);
+    const [facilitiesToday, alerts] = await Promise.all([
+      maySeeOccupancy(staff) ? todayOccupancy(db, staff, today) : null,
+      homeAlerts(db, staff, today),
+    ]);
     const shortcuts: Shortcut[] = [];
     if (staff.roles.includes('admin'))
       shortcuts.push({
@@ -127,7 +135,16 @@ export async function staffRoutes(app: FastifyInstance) {
       text: 'Voir le portail tel que les familles le voient.',
     });
     return reply.html(
-      <StaffHomePage ctx={ctx} name={staff.actor.displayName} queues={queues} shortcuts={shortcuts} />,
+      <StaffHomePage
+        ctx={ctx}
+        name={staff.actor.displayName}
+        queues={queues}
+        shortcuts={shortcuts}
+        alerts={alerts}
+        occupancy={
+          facilitiesToday ? { facilities: facilitiesToday, showRegister: maySeeRegister(staff) } : null
+        }
+      />,
     );
   });
 

@@ -10,7 +10,12 @@ export interface WorkQueue {
   href: string;
   /** Who sees the card (administrators always do). */
   roles: readonly StaffRole[];
-  count: (db: Db, tenantId: string) => Promise<number>;
+  /**
+   * The number of items. `facilityIds` is the staff member's facility scope (null: every facility of the
+   * tenant): a queue bound to facilities (enrollments, bookings, absences) counts only those a director
+   * would find on the queue's page.
+   */
+  count: (db: Db, tenantId: string, facilityIds: readonly string[] | null) => Promise<number>;
 }
 
 /** Every work queue of the back office. Features add their entry here (one object each). */
@@ -32,6 +37,17 @@ export const WORK_QUEUES: WorkQueue[] = [
 /** Adds a feature's queue (once per href), from src/features/wiring.ts. */
 export function registerWorkQueue(queue: WorkQueue): void {
   if (!WORK_QUEUES.some((q) => q.href === queue.href)) WORK_QUEUES.push(queue);
+}
+
+/**
+ * The facility scope of a staff member for facility-bound queues: null (all) for administrators,
+ * managers and accountants, else the facilities of their membership (directors, animators), as
+ * canSeeFacility decides.
+ */
+export function queueScope(staff: { roles: readonly StaffRole[]; facilityIds: readonly string[] }) {
+  return staff.roles.some((r) => r === 'admin' || r === 'manager' || r === 'accountant')
+    ? null
+    : staff.facilityIds;
 }
 
 export function queuesFor(roles: readonly StaffRole[]): WorkQueue[] {

@@ -161,6 +161,21 @@ export function StaffDayPage(p: {
               id={`u-${u.unitId}`}
               safe
             >{`${u.activityName} · ${u.unitName} (${u.startTime}–${u.endTime})`}</h2>
+            {u.closed ? (
+              <p class="bk-closed">
+                <Badge tone="danger">Fermé</Badge>
+                <span safe>{u.exceptionLabel ? ` ${u.exceptionLabel}` : ' Fermeture exceptionnelle.'}</span>
+              </p>
+            ) : (
+              ''
+            )}
+            {u.exceptionalOpening ? (
+              <p class="hint" safe>
+                {`Ouverture exceptionnelle${u.exceptionLabel ? ` : ${u.exceptionLabel}` : '.'}`}
+              </p>
+            ) : (
+              ''
+            )}
             <Occupancy u={u} />
             <p class="bk-counts" safe>
               {`${u.booked} réservé(s) · ${u.waiting} en liste d’attente · ${u.requested} demande(s) à valider`}
@@ -189,7 +204,7 @@ export function StaffDayPage(p: {
                     ) : (
                       ''
                     )}
-                    {p.canEdit ? (
+                    {p.canEdit && !u.closed ? (
                       <a
                         class="bk-family-link"
                         href={`${ctx.base}/gestion/reservations/familles/${c.householdId}?jour=${v.day}&unite=${u.unitId}`}
@@ -200,7 +215,7 @@ export function StaffDayPage(p: {
                     ) : (
                       ''
                     )}
-                    {p.canEdit && c.status === 'waiting' ? (
+                    {p.canEdit && !u.closed && c.status === 'waiting' ? (
                       <WaitingActions ctx={ctx} c={c} first={c === waiting[0]} />
                     ) : (
                       ''

@@ -3,8 +3,10 @@ import type { PageContext } from '../../../platform/views/context';
 import { Layout } from '../../../platform/views/layout';
 import { StaffLayout } from '../../../platform/views/nav';
 import { ROLE_LABELS, ROLE_VALUES, type Role } from '../domain/roles';
+import type { FacilityToday, HomeAlerts } from '../home.service';
 import type { StaffMemberRow } from '../staff.repository';
 import { CheckboxGroup } from './form-parts';
+import { HomeAlertsView, TodayOccupancy } from './home-parts';
 
 export interface QueueCard {
   label: string;
@@ -23,6 +25,9 @@ export function StaffHomePage(p: {
   name: string;
   queues: QueueCard[];
   shortcuts: Shortcut[];
+  /** Today's occupancy per facility (null: not shown for these roles). */
+  occupancy?: { facilities: FacilityToday[]; showRegister: boolean } | null;
+  alerts?: HomeAlerts;
 }): JSX.Element {
   const total = p.queues.reduce((s, q) => s + q.count, 0);
   return (
@@ -56,6 +61,16 @@ export function StaffHomePage(p: {
           </ul>
         )}
       </section>
+      {p.alerts ? <HomeAlertsView base={p.ctx.base} alerts={p.alerts} /> : ''}
+      {p.occupancy ? (
+        <TodayOccupancy
+          base={p.ctx.base}
+          facilities={p.occupancy.facilities}
+          showRegister={p.occupancy.showRegister}
+        />
+      ) : (
+        ''
+      )}
       {p.shortcuts.length > 0 ? (
         <section aria-labelledby="shortcuts-title">
           <h2 id="shortcuts-title">Raccourcis</h2>

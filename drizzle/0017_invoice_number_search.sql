@@ -1,0 +1,1 @@
+CREATE INDEX "invoices_number_search" ON "invoices" USING btree ("tenant_id","number" text_pattern_ops);
