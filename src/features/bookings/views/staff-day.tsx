@@ -164,7 +164,7 @@ export function StaffDayPage(p: {
             {u.closed ? (
               <p class="bk-closed">
                 <Badge tone="danger">Fermé</Badge>
-                <span safe>{u.exceptionLabel ? ` ${u.exceptionLabel}` : ' Fermeture exceptionnelle.'}</span>
+                <span safe>{` ${u.exceptionLabel || 'Fermeture exceptionnelle.'}`}</span>
               </p>
             ) : (
               ''
