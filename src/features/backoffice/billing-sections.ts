@@ -113,7 +113,7 @@ export async function paymentsOfHousehold(db: Db, tenantId: string, householdId:
       paidAt: payments.paidAt,
       invoiceNumbers: sql<string[]>`coalesce((select array_agg(i.number order by i.number)
         from ${paymentAllocations} a join ${invoices} i on i.tenant_id = a.tenant_id and i.id = a.invoice_id
-        where a.tenant_id = ${payments.tenantId} and a.payment_id = ${payments.id}), '{}')`,
+        where a.tenant_id = "payments"."tenant_id" and a.payment_id = "payments"."id"), '{}')`,
     })
     .from(payments)
     .where(and(eq(payments.tenantId, tenantId), eq(payments.householdId, householdId)))
