@@ -78,4 +78,19 @@ export const backofficeAccess: AccessRow[] = [
     form: () => ({ confirmation: 'pas le bon nom' }),
     expect: staffPage(['manager'], 400, 401),
   },
+  {
+    // The « famille résidente » criterion, set by managers (households/staff.routes.tsx).
+    method: 'GET',
+    route: '/:tenant/gestion/familles/:id/criteres',
+    path: (w) => `/${w.t1.slug}/gestion/familles/${w.familyA.household.id}/criteres`,
+    expect: staffPage(['manager']),
+  },
+  {
+    // No answer is refused (400): nothing is written.
+    method: 'POST',
+    route: '/:tenant/gestion/familles/:id/criteres',
+    path: (w) => `/${w.t1.slug}/gestion/familles/${w.familyA.household.id}/criteres`,
+    form: () => ({ resident: '' }),
+    expect: staffPage(['manager'], 400, 401),
+  },
 ];
