@@ -1,5 +1,6 @@
 // Browser journey (issue 11, back office B): the manager imports a CSV with two bad rows (clear errors,
-// nothing written), fixes it, imports it; searches a family; opens its 360° view.
+// nothing written), fixes it, imports it; searches a family; opens its 360° view (invoices, payments,
+// criteria), sets « famille résidente »; the staff home shows alerts and today's occupancy.
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -68,9 +69,37 @@ describe('back office: families import, search and 360° view', () => {
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), link.first().click()]);
     const body = (await page.textContent('main')) ?? '';
     assert.match(body, /Foyer Rousseau/);
-    for (const title of ['Inscriptions', 'Justificatifs déposés', 'Conversations', 'Journal des opérations'])
+    for (const title of [
+      'Inscriptions',
+      'Justificatifs déposés',
+      'Conversations',
+      'Journal des opérations',
+      'Critères d’attribution',
+      'Factures',
+      'Paiements',
+    ])
       assert.match(body, new RegExp(title));
+    assert.match(body, /Aucune facture\./);
+    assert.match(body, /Aucun paiement\./);
     assert.match(body, /Foyer créé par import CSV/);
     await checkPage(page, 'backoffice-household-360');
+
+    // The « famille résidente » criterion: the form, then back to the file with the change audited.
+    await submit(page, 'a:has-text("Modifier ce critère")');
+    await checkPage(page, 'backoffice-household-criteria');
+    await page.check('#f-resident-oui');
+    await submit(page, 'main form button[type=submit]');
+    const after = (await page.textContent('main')) ?? '';
+    assert.match(after, /Critère « famille résidente » enregistré/);
+    assert.match(after, /Critère « famille résidente » modifié/);
+
+    // The back-office home: work queues, alerts and today's occupancy per facility.
+    await page.goto(`${server.url}/demo/gestion`);
+    const home = (await page.textContent('main')) ?? '';
+    assert.match(home, /À traiter/);
+    assert.match(home, /Alertes/);
+    assert.match(home, /Occupation du jour/);
+    assert.match(home, /Les P'tits Loups/);
+    await checkPage(page, 'backoffice-staff-home');
   });
 });
