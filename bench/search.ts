@@ -1,11 +1,13 @@
 // Staff family search on 10,000 households (issue 11): seeds a throw-away PostgreSQL database (guardians,
-// children, e-mails, phones), then runs searches by household name, child name, guardian name, e-mail
-// and phone through the same code as the page. Prints one JSON line:
-// {"households":…,"queries":…,"p50Ms":…,"p95Ms":…,"p99Ms":…}
+// children, e-mails, phones, 10 invoices each), then runs searches by household name, child name,
+// guardian name, e-mail, phone and invoice number through the same code as the page. Prints one JSON
+// line: {"households":…,"invoices":…,"queries":…,"p50Ms":…,"p95Ms":…,"p99Ms":…,"invoiceP50Ms":…,…}
 // Usage: BENCH_DATABASE_URL=postgres://… npm run bench:search   (or TEST_DATABASE_URL)
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { searchHouseholds } from '../src/features/backoffice/search.service';
+// The search providers (invoice numbers) are registered where features meet, as buildApp does.
+import '../src/features/wiring';
 import { tenants } from '../src/features/tenants/tenants.schema';
 import { openDatabase } from '../src/platform/db/client';
 
@@ -70,6 +72,23 @@ try {
      from generate_series(1, $2) i, generate_series(1, 1 + i % 3) k`,
     [tenantId, HOUSEHOLDS],
   );
+  // Ten monthly invoices per household over two years, numbered with the tenant prefix as the billing
+  // run does (ENF-<year>-<sequence>).
+  await c.query(
+    `insert into tenant_settings (tenant_id, invoice_prefix, updated_at) values ($1, 'ENF-', now())`,
+    [tenantId],
+  );
+  await c.query(
+    `insert into invoices (tenant_id, household_id, number, year, sequence, period_start, period_end,
+        issued_on, due_on, total_cents, payer_name, issuer, paperless)
+     select $1, md5('h' || i)::uuid, 'ENF-' || y || '-' || lpad(seq::text, 6, '0'), y, seq,
+            make_date(y, 1 + m, 1), (make_date(y, 1 + m, 1) + interval '1 month - 1 day')::date,
+            make_date(y, 1 + m, 5), make_date(y, 1 + m, 28), 1000 + i % 5000, 'Payeur ' || i, '{}'::jsonb, true
+     from generate_series(1, $2) i, generate_series(0, 9) k,
+          lateral (select 2025 + k / 5 as y, (k % 5) * 2 as m,
+                   (k % 5) * $2 + i as seq) v`,
+    [tenantId, HOUSEHOLDS],
+  );
   await c.query('analyze');
   await c.end();
 
@@ -86,7 +105,28 @@ try {
     (i: number) => `parent2.${1 + ((i * 17) % HOUSEHOLDS)}`,
     () => 'xyzzy',
   ];
+  // Invoice numbers: whole with the prefix, without it, lower case, and a prefix matching ten invoices.
+  const invoiceSamples = [
+    (i: number) => `ENF-2026-${String(1 + ((i * 97) % HOUSEHOLDS)).padStart(6, '0')}`,
+    (i: number) => `2025-${String(1 + ((i * 89) % (5 * HOUSEHOLDS))).padStart(6, '0')}`,
+    (i: number) => `enf-2026-${String(1 + ((i * 31) % HOUSEHOLDS)).padStart(6, '0')}`,
+    (i: number) => `2026-${String(1 + ((i * 13) % 999)).padStart(5, '0')}`,
+  ];
   for (let i = 0; i < 20; i++) await searchHouseholds(database.db, tenantId, samples[i % samples.length]!(i));
+  if (process.env.BENCH_EXPLAIN) {
+    // The plan of the invoice-number lookup (the provider's query, prefix left out by the person).
+    const e = new pg.Client({ connectionString: url.toString() });
+    await e.connect();
+    for (const pattern of [['2026-000123%', 'ENF-2026-000123%'], ['ENF-2026-00012%']]) {
+      const r = await e.query(
+        `explain (analyze, buffers) select distinct household_id from invoices
+         where tenant_id = $1 and (${pattern.map((_, k) => `number like $${k + 2}`).join(' or ')}) limit 50`,
+        [tenantId, ...pattern],
+      );
+      console.error(r.rows.map((x) => x['QUERY PLAN']).join('\n'));
+    }
+    await e.end();
+  }
   const times: number[] = [];
   for (let i = 0; i < QUERIES; i++) {
     const q = samples[i % samples.length]!(i);
@@ -94,9 +134,19 @@ try {
     await searchHouseholds(database.db, tenantId, q);
     times.push(performance.now() - t0);
   }
+  const invoiceTimes: number[] = [];
+  for (let i = 0; i < QUERIES; i++) {
+    const q = invoiceSamples[i % invoiceSamples.length]!(i);
+    const t0 = performance.now();
+    const hits = await searchHouseholds(database.db, tenantId, q);
+    invoiceTimes.push(performance.now() - t0);
+    if (hits.length === 0) throw new Error(`invoice search found nothing for ${q}`);
+  }
   times.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    Math.round(times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]! * 10) / 10;
+  invoiceTimes.sort((a, b) => a - b);
+  const at = (list: number[], p: number) =>
+    Math.round(list[Math.min(list.length - 1, Math.floor((p / 100) * list.length))]! * 10) / 10;
+  const pct = (p: number) => at(times, p);
   console.log(
     JSON.stringify({
       households: HOUSEHOLDS,
@@ -104,6 +154,11 @@ try {
       p50Ms: pct(50),
       p95Ms: pct(95),
       p99Ms: pct(99),
+      invoices: HOUSEHOLDS * 10,
+      invoiceP50Ms: at(invoiceTimes, 50),
+      invoiceP95Ms: at(invoiceTimes, 95),
+      invoiceP99Ms: at(invoiceTimes, 99),
+      loadAverage: (await import('node:os')).loadavg().map((x) => Math.round(x * 10) / 10),
     }),
   );
 } finally {

@@ -42,17 +42,21 @@ export function TodayOccupancy(p: {
                 },
               ]}
             />
-            <p class="home-links">
+            <ul class="home-links">
               {p.showRegister ? (
-                <a href={`${p.base}/gestion/appel`} safe>{`Faire l’appel — ${f.name}`}</a>
+                <li>
+                  <a href={`${p.base}/gestion/appel`} safe>{`Faire l’appel — ${f.name}`}</a>
+                </li>
               ) : (
                 ''
-              )}{' '}
-              <a
-                href={`${p.base}/gestion/occupation?site=${f.id}`}
-                safe
-              >{`Occupation détaillée — ${f.name}`}</a>
-            </p>
+              )}
+              <li>
+                <a
+                  href={`${p.base}/gestion/occupation?site=${f.id}`}
+                  safe
+                >{`Occupation détaillée — ${f.name}`}</a>
+              </li>
+            </ul>
           </div>
         ))
       )}
