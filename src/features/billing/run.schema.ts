@@ -70,7 +70,10 @@ export const billingRuns = pgTable(
     check('billing_runs_progress', sql`${t.householdsDone} between 0 and ${t.householdsTotal}`),
     check('billing_runs_period', sql`${t.periodEnd} >= ${t.periodStart}`),
     // Issuing needs its dates: they are printed on every invoice of the run.
-    check('billing_runs_dates', sql`${t.status} = 'draft' or (${t.issuedOn} is not null and ${t.dueOn} is not null)`),
+    check(
+      'billing_runs_dates',
+      sql`${t.status} = 'draft' or (${t.issuedOn} is not null and ${t.dueOn} is not null)`,
+    ),
   ],
 );
 export type BillingRun = typeof billingRuns.$inferSelect;

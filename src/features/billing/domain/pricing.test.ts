@@ -21,7 +21,14 @@ const brackets: TariffRule = {
   ],
   ...common,
 };
-const effort: TariffRule = { mode: 'effort', rate: 8500, floorCents: 200, capCents: 1200, nonResidentCents: 1500, ...common };
+const effort: TariffRule = {
+  mode: 'effort',
+  rate: 8500,
+  floorCents: 200,
+  capCents: 1200,
+  nonResidentCents: 1500,
+  ...common,
+};
 const flat: TariffRule = { mode: 'flat', residentCents: 450, nonResidentCents: 600, ...common };
 
 const price = (rule: TariffRule, qf: number | null, o: Partial<Parameters<typeof priceDay>[0]> = {}) =>
@@ -62,7 +69,14 @@ describe('family-quotient brackets', () => {
     assert.match(it0!.note, /QF inconnu : tarif le plus élevé/);
   });
   it('a QF in no bracket (gap) pays the highest price', () => {
-    const gap: TariffRule = { ...brackets, mode: 'brackets', brackets: [{ qfMin: 0, qfMax: 500, residentCents: 100, nonResidentCents: 200 }, { qfMin: 800, qfMax: null, residentCents: 400, nonResidentCents: 500 }] };
+    const gap: TariffRule = {
+      ...brackets,
+      mode: 'brackets',
+      brackets: [
+        { qfMin: 0, qfMax: 500, residentCents: 100, nonResidentCents: 200 },
+        { qfMin: 800, qfMax: null, residentCents: 400, nonResidentCents: 500 },
+      ],
+    };
     assert.equal(price(gap, 600)[0]!.unitPriceCents, 400);
   });
   it('the note names the bracket', () => {
@@ -78,7 +92,10 @@ describe('rate of effort', () => {
   it('QF × rate between floor and cap', () => {
     const [p] = price(effort, 820);
     assert.equal(p!.unitPriceCents, 697);
-    assert.equal(p!.note, 'Taux d’effort 0,85\u00a0% × QF 820 = 6,97\u00a0€ (plancher 2,00\u00a0€, plafond 12,00\u00a0€)');
+    assert.equal(
+      p!.note,
+      'Taux d’effort 0,85\u00a0% × QF 820 = 6,97\u00a0€ (plancher 2,00\u00a0€, plafond 12,00\u00a0€)',
+    );
   });
   it('clamped to the floor below it (QF 0 too)', () => {
     assert.equal(price(effort, 100)[0]!.unitPriceCents, 200);
@@ -115,8 +132,17 @@ describe('sibling reduction by rank', () => {
     assert.match(price(flat, null, { siblingRank: 2 })[0]!.note, /2e enfant −10\u00a0% = 4,05/);
   });
   it('ranks children billed in the month eldest first, per household, twins by id', () => {
-    const o = (childId: string, householdId: string, outcome: OutcomeRow['outcome'] = 'present'): OutcomeRow => ({
-      childId, householdId, outcome, day: '2026-10-07', unitId: 'u', activityId: 'a',
+    const o = (
+      childId: string,
+      householdId: string,
+      outcome: OutcomeRow['outcome'] = 'present',
+    ): OutcomeRow => ({
+      childId,
+      householdId,
+      outcome,
+      day: '2026-10-07',
+      unitId: 'u',
+      activityId: 'a',
     });
     const kids = new Map([
       ['a', { name: 'A', birthDate: '2018-01-01' }],
@@ -125,7 +151,10 @@ describe('sibling reduction by rank', () => {
       ['d', { name: 'D', birthDate: '2010-01-01' }],
     ]);
     // d has only a justified absence: it is not billed, so it does not count.
-    const r = siblingRanks([o('a', 'h'), o('b', 'h'), o('c', 'h'), o('d', 'h', 'justified-absence'), o('a', 'h2')], kids);
+    const r = siblingRanks(
+      [o('a', 'h'), o('b', 'h'), o('c', 'h'), o('d', 'h', 'justified-absence'), o('a', 'h2')],
+      kids,
+    );
     assert.equal(r.get('h|b'), 1);
     assert.equal(r.get('h|c'), 2);
     assert.equal(r.get('h|a'), 3);
@@ -136,7 +165,10 @@ describe('sibling reduction by rank', () => {
 
 describe('outcomes', () => {
   it('present bills the price, justified absence never', () => {
-    assert.deepEqual(price(flat, null).map((i) => [i.kind, i.reason, i.unitPriceCents]), [['service', 'present', 450]]);
+    assert.deepEqual(
+      price(flat, null).map((i) => [i.kind, i.reason, i.unitPriceCents]),
+      [['service', 'present', 450]],
+    );
     assert.deepEqual(price(flat, null, { outcome: 'justified-absence' }), []);
   });
   it('unjustified absence bills the price × its percentage (100 % by default)', () => {
@@ -148,25 +180,39 @@ describe('outcomes', () => {
   });
   it('late cancellation bills only its surcharge (percent of the price, or an amount)', () => {
     const items = price(flat, null, { outcome: 'late-cancellation' });
-    assert.deepEqual(items.map((i) => [i.kind, i.unitPriceCents]), [['surcharge', 225]]);
+    assert.deepEqual(
+      items.map((i) => [i.kind, i.unitPriceCents]),
+      [['surcharge', 225]],
+    );
     const amount: TariffRule = { ...flat, lateCancellation: { kind: 'amount', value: 150 } };
     assert.equal(price(amount, null, { outcome: 'late-cancellation' })[0]!.unitPriceCents, 150);
   });
   it('present without booking bills the price plus its surcharge', () => {
     const items = price(flat, null, { outcome: 'present-without-booking' });
-    assert.deepEqual(items.map((i) => [i.kind, i.reason, i.unitPriceCents]), [
-      ['service', 'unbooked', 450],
-      ['surcharge', 'unbooked-surcharge', 300],
-    ]);
+    assert.deepEqual(
+      items.map((i) => [i.kind, i.reason, i.unitPriceCents]),
+      [
+        ['service', 'unbooked', 450],
+        ['surcharge', 'unbooked-surcharge', 300],
+      ],
+    );
     const pct: TariffRule = { ...flat, withoutBooking: { kind: 'percent', value: 25 } };
     assert.equal(price(pct, null, { outcome: 'present-without-booking' })[1]!.unitPriceCents, 113); // 112.5
   });
   it('a zero-price unit bills nothing', () => {
-    const free: TariffRule = { ...flat, residentCents: 0, nonResidentCents: 0, lateCancellation: { kind: 'percent', value: 50 } };
+    const free: TariffRule = {
+      ...flat,
+      residentCents: 0,
+      nonResidentCents: 0,
+      lateCancellation: { kind: 'percent', value: 50 },
+    };
     assert.deepEqual(price(free, null), []);
     assert.deepEqual(price(free, null, { outcome: 'late-cancellation' }), []);
     // …but a fixed surcharge still applies to a present-without-booking child.
-    assert.deepEqual(price(free, null, { outcome: 'present-without-booking' }).map((i) => i.unitPriceCents), [300]);
+    assert.deepEqual(
+      price(free, null, { outcome: 'present-without-booking' }).map((i) => i.unitPriceCents),
+      [300],
+    );
   });
 });
 
@@ -182,7 +228,10 @@ describe('versions and QF over time', () => {
     assert.equal(versionOn([...versions].reverse(), '2026-12-01')?.id, 'v2');
   });
   it('the QF valid on the day (leap day 29 Feb 2028)', () => {
-    const h = [{ value: 500, validFrom: '2028-01-01' }, { value: 900, validFrom: '2028-02-29' }];
+    const h = [
+      { value: 500, validFrom: '2028-01-01' },
+      { value: 900, validFrom: '2028-02-29' },
+    ];
     assert.equal(qfOn(h, '2028-02-28'), 500);
     assert.equal(qfOn(h, '2028-02-29'), 900);
     assert.equal(qfOn(h, '2027-12-31'), null);
@@ -191,12 +240,22 @@ describe('versions and QF over time', () => {
     const rule2: TariffRule = { ...flat, residentCents: 500 };
     const draft = buildDraft({
       outcomes: ['2026-10-07', '2026-10-14', '2026-10-21', '2026-10-28'].map((day) => ({
-        childId: 'c', householdId: 'h', day, unitId: 'u', activityId: 'a', outcome: 'present' as const,
+        childId: 'c',
+        householdId: 'h',
+        day,
+        unitId: 'u',
+        activityId: 'a',
+        outcome: 'present' as const,
       })),
-      versions: new Map([['u', [
-        { id: 'v1', unitId: 'u', validFrom: '2026-09-01', rule: flat, taxEligible: true },
-        { id: 'v2', unitId: 'u', validFrom: '2026-10-15', rule: rule2, taxEligible: true },
-      ]]]),
+      versions: new Map([
+        [
+          'u',
+          [
+            { id: 'v1', unitId: 'u', validFrom: '2026-09-01', rule: flat, taxEligible: true },
+            { id: 'v2', unitId: 'u', validFrom: '2026-10-15', rule: rule2, taxEligible: true },
+          ],
+        ],
+      ]),
       households: new Map([['h', { resident: true, qfHistory: [] }]]),
       children: new Map([['c', { name: 'Léa', birthDate: '2019-03-02' }]]),
       units: new Map([['u', { activityName: 'Mercredi', unitName: 'Journée' }]]),
@@ -211,8 +270,19 @@ describe('versions and QF over time', () => {
   });
   it('a leap day is billed by the version and QF valid that day', () => {
     const draft = buildDraft({
-      outcomes: [{ childId: 'c', householdId: 'h', day: '2028-02-29', unitId: 'u', activityId: 'a', outcome: 'present' }],
-      versions: new Map([['u', [{ id: 'v', unitId: 'u', validFrom: '2028-02-29', rule: brackets, taxEligible: true }]]]),
+      outcomes: [
+        {
+          childId: 'c',
+          householdId: 'h',
+          day: '2028-02-29',
+          unitId: 'u',
+          activityId: 'a',
+          outcome: 'present',
+        },
+      ],
+      versions: new Map([
+        ['u', [{ id: 'v', unitId: 'u', validFrom: '2028-02-29', rule: brackets, taxEligible: true }]],
+      ]),
       households: new Map([['h', { resident: true, qfHistory: [{ value: 820, validFrom: '2028-02-29' }] }]]),
       children: new Map([['c', { name: 'Léa', birthDate: '2020-02-29' }]]),
       units: new Map([['u', { activityName: 'Mercredi', unitName: 'Journée' }]]),
@@ -224,14 +294,25 @@ describe('versions and QF over time', () => {
 
 describe('draft lines and adjustments', () => {
   const mk = (outcome: OutcomeRow['outcome'], day: string, childId = 'c'): OutcomeRow => ({
-    childId, householdId: 'h', day, unitId: 'u', activityId: 'a', outcome,
+    childId,
+    householdId: 'h',
+    day,
+    unitId: 'u',
+    activityId: 'a',
+    outcome,
   });
-  const build = (outcomes: OutcomeRow[], versions = [{ id: 'v', unitId: 'u', validFrom: '2026-01-01', rule: flat, taxEligible: true }]) =>
+  const build = (
+    outcomes: OutcomeRow[],
+    versions = [{ id: 'v', unitId: 'u', validFrom: '2026-01-01', rule: flat, taxEligible: true }],
+  ) =>
     buildDraft({
       outcomes,
       versions: new Map([['u', versions]]),
       households: new Map([['h', { resident: true, qfHistory: [] }]]),
-      children: new Map([['c', { name: 'Léa', birthDate: '2019-03-02' }], ['d', { name: 'Noé', birthDate: '2021-03-02' }]]),
+      children: new Map([
+        ['c', { name: 'Léa', birthDate: '2019-03-02' }],
+        ['d', { name: 'Noé', birthDate: '2021-03-02' }],
+      ]),
       units: new Map([['u', { activityName: 'Mercredi', unitName: 'Journée' }]]),
     });
 
@@ -257,12 +338,26 @@ describe('draft lines and adjustments', () => {
   it('days without a tariff are reported, not billed', () => {
     const d = build([mk('present', '2025-12-31'), mk('present', '2026-01-07')]);
     assert.equal(d.lines.length, 1);
-    assert.deepEqual(d.unpriced.map((u) => u.day), ['2025-12-31']);
+    assert.deepEqual(
+      d.unpriced.map((u) => u.day),
+      ['2025-12-31'],
+    );
   });
   it('exclude drops a group; a new amount adds one adjustment line of the difference', () => {
-    const d = build([mk('present', '2026-10-07'), mk('present', '2026-10-14'), mk('present', '2026-10-07', 'd')]);
+    const d = build([
+      mk('present', '2026-10-07'),
+      mk('present', '2026-10-14'),
+      mk('present', '2026-10-07', 'd'),
+    ]);
     const lines = applyAdjustments(d.lines, [
-      { childId: 'c', unitId: 'u', kind: 'service', action: 'amount', amountCents: 500, reason: 'Geste commercial' },
+      {
+        childId: 'c',
+        unitId: 'u',
+        kind: 'service',
+        action: 'amount',
+        amountCents: 500,
+        reason: 'Geste commercial',
+      },
       { childId: 'd', unitId: 'u', kind: 'service', action: 'exclude', amountCents: null, reason: 'Erreur' },
     ]);
     assert.deepEqual(

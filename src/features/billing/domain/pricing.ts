@@ -51,7 +51,12 @@ export type TariffRule = TariffPrice & {
 };
 
 /** Why a day is billed: the label of the invoice line follows from it. */
-export type BilledReason = 'present' | 'unjustified' | 'unbooked' | 'unbooked-surcharge' | 'late-cancellation';
+export type BilledReason =
+  | 'present'
+  | 'unjustified'
+  | 'unbooked'
+  | 'unbooked-surcharge'
+  | 'late-cancellation';
 
 export interface PricedItem {
   kind: 'service' | 'surcharge';
@@ -95,7 +100,11 @@ export function bracketText(b: Pick<Bracket, 'qfMin' | 'qfMax'>): string {
 }
 
 /** The day's price before sibling reduction, with how it was found. */
-export function basePrice(rule: TariffPrice, qf: number | null, resident: boolean): { cents: number; note: string } {
+export function basePrice(
+  rule: TariffPrice,
+  qf: number | null,
+  resident: boolean,
+): { cents: number; note: string } {
   switch (rule.mode) {
     case 'flat':
       return resident
@@ -104,13 +113,20 @@ export function basePrice(rule: TariffPrice, qf: number | null, resident: boolea
     case 'brackets': {
       const price = (b: Bracket) => (resident ? b.residentCents : b.nonResidentCents);
       const suffix = resident ? '' : ' (hors commune)';
-      const found = qf === null ? undefined : rule.brackets.find((b) => b.qfMin <= qf && (b.qfMax === null || qf <= b.qfMax));
-      if (found) return { cents: price(found), note: `QF ${qfText(qf!)} : tranche ${bracketText(found)}${suffix}` };
+      const found =
+        qf === null
+          ? undefined
+          : rule.brackets.find((b) => b.qfMin <= qf && (b.qfMax === null || qf <= b.qfMax));
+      if (found)
+        return { cents: price(found), note: `QF ${qfText(qf!)} : tranche ${bracketText(found)}${suffix}` };
       // Unknown QF (or a QF in no bracket): the highest price, as the tariff rules of the tenants say.
       const highest = Math.max(0, ...rule.brackets.map(price));
       return {
         cents: highest,
-        note: qf === null ? `QF inconnu : tarif le plus élevé${suffix}` : `QF ${qfText(qf)} hors tranches : tarif le plus élevé${suffix}`,
+        note:
+          qf === null
+            ? `QF inconnu : tarif le plus élevé${suffix}`
+            : `QF ${qfText(qf)} hors tranches : tarif le plus élevé${suffix}`,
       };
     }
     case 'effort': {
@@ -120,14 +136,21 @@ export function basePrice(rule: TariffPrice, qf: number | null, resident: boolea
       const raw = mulRoundCents(qf, rule.rate, 10000);
       const cents = Math.min(rule.capCents, Math.max(rule.floorCents, raw));
       const head = `Taux d’effort ${rateText(rule.rate)} × QF ${qfText(qf)} = ${euros(raw)}`;
-      if (cents !== raw) return { cents, note: `${head} → ${cents === rule.floorCents && raw < rule.floorCents ? 'plancher' : 'plafond'} ${euros(cents)}` };
+      if (cents !== raw)
+        return {
+          cents,
+          note: `${head} → ${cents === rule.floorCents && raw < rule.floorCents ? 'plancher' : 'plafond'} ${euros(cents)}`,
+        };
       return { cents, note: `${head} (${bounds})` };
     }
   }
 }
 
 /** The reduction (whole percent) for a child of this rank. */
-export function siblingPercent(rule: Pick<TariffRule, 'sibling2Percent' | 'sibling3Percent'>, rank: number): number {
+export function siblingPercent(
+  rule: Pick<TariffRule, 'sibling2Percent' | 'sibling3Percent'>,
+  rank: number,
+): number {
   if (rank >= 3) return rule.sibling3Percent;
   if (rank === 2) return rule.sibling2Percent;
   return 0;
@@ -152,7 +175,8 @@ export function priceDay(input: PricingInput): PricedItem[] {
   const base = basePrice(rule, input.qf, input.resident);
   const pct = siblingPercent(rule, input.siblingRank);
   const price = pct === 0 ? base.cents : mulRoundCents(base.cents, 100 - pct, 100);
-  const note = pct === 0 ? base.note : `${base.note} ; ${input.siblingRank}e enfant −${pct}\u00a0% = ${euros(price)}`;
+  const note =
+    pct === 0 ? base.note : `${base.note} ; ${input.siblingRank}e enfant −${pct}\u00a0% = ${euros(price)}`;
   const items: PricedItem[] = [];
   switch (outcome) {
     case 'present':
@@ -161,7 +185,12 @@ export function priceDay(input: PricingInput): PricedItem[] {
     case 'unjustified-absence': {
       const p = rule.unjustifiedPercent;
       const cents = p === 100 ? price : mulRoundCents(price, p, 100);
-      items.push({ kind: 'service', reason: 'unjustified', unitPriceCents: cents, note: `${note} ; absence non justifiée facturée ${p}\u00a0%` });
+      items.push({
+        kind: 'service',
+        reason: 'unjustified',
+        unitPriceCents: cents,
+        note: `${note} ; absence non justifiée facturée ${p}\u00a0%`,
+      });
       break;
     }
     case 'late-cancellation':
@@ -189,7 +218,8 @@ export function priceDay(input: PricingInput): PricedItem[] {
 /** The version valid on a day: the latest whose start is on or before it (versions sorted or not). */
 export function versionOn<V extends { validFrom: string }>(versions: readonly V[], day: string): V | null {
   let best: V | null = null;
-  for (const v of versions) if (v.validFrom <= day && (best === null || v.validFrom > best.validFrom)) best = v;
+  for (const v of versions)
+    if (v.validFrom <= day && (best === null || v.validFrom > best.validFrom)) best = v;
   return best;
 }
 

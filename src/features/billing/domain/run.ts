@@ -2,7 +2,15 @@
  * The monthly run's draft, pure: outcomes of the month + tariff versions + households → lines grouped
  * per child × unit × kind × price, and the staff's adjustments applied on top (ADR 0019).
  */
-import { type BilledReason, euros, type Outcome, priceDay, qfOn, type TariffRule, versionOn } from './pricing';
+import {
+  type BilledReason,
+  euros,
+  type Outcome,
+  priceDay,
+  qfOn,
+  type TariffRule,
+  versionOn,
+} from './pricing';
 
 export interface OutcomeRow {
   childId: string;
@@ -81,8 +89,8 @@ export function siblingRanks(
   const perHousehold = new Map<string, Set<string>>();
   for (const o of outcomes) {
     if (o.outcome === 'justified-absence') continue;
-    let s = perHousehold.get(o.householdId);
-    if (!s) perHousehold.set(o.householdId, (s = new Set()));
+    const s = perHousehold.get(o.householdId) ?? new Set<string>();
+    perHousehold.set(o.householdId, s);
     s.add(o.childId);
   }
   const out = new Map<string, number>();
@@ -92,7 +100,7 @@ export function siblingRanks(
       const db = children.get(b)?.birthDate ?? '9999-12-31';
       return da.localeCompare(db) || a.localeCompare(b);
     });
-    sorted.forEach((c, i) => out.set(`${hh}|${c}`, i + 1));
+    for (const [i, c] of sorted.entries()) out.set(`${hh}|${c}`, i + 1);
   }
   return out;
 }
@@ -125,7 +133,9 @@ export function buildDraft(input: {
       outcome: o.outcome,
     });
     for (const it of items) {
-      const key = [o.householdId, o.childId, o.unitId, it.kind, it.reason, it.unitPriceCents, it.note].join('|');
+      const key = [o.householdId, o.childId, o.unitId, it.kind, it.reason, it.unitPriceCents, it.note].join(
+        '|',
+      );
       let line = groups.get(key);
       if (!line) {
         const u = input.units.get(o.unitId);
@@ -194,14 +204,18 @@ export interface IssuedLine {
   taxEligible: boolean;
 }
 
-export const groupKey = (l: { childId: string; unitId: string; kind: string }) => `${l.childId}|${l.unitId}|${l.kind}`;
+export const groupKey = (l: { childId: string; unitId: string; kind: string }) =>
+  `${l.childId}|${l.unitId}|${l.kind}`;
 
 /**
  * One household's invoice lines: its draft lines with the staff's decisions applied. An excluded group
  * disappears; a group billed at another amount keeps its computed lines (the invoice stays explicable)
  * followed by one adjustment line of the difference, labelled with the reason.
  */
-export function applyAdjustments(lines: readonly DraftLine[], adjustments: readonly Adjustment[]): IssuedLine[] {
+export function applyAdjustments(
+  lines: readonly DraftLine[],
+  adjustments: readonly Adjustment[],
+): IssuedLine[] {
   const byKey = new Map(adjustments.map((a) => [groupKey(a), a]));
   const out: IssuedLine[] = [];
   const done = new Set<string>();
@@ -237,4 +251,5 @@ export function applyAdjustments(lines: readonly DraftLine[], adjustments: reado
   return out;
 }
 
-export const totalOf = (lines: readonly { amountCents: number }[]) => lines.reduce((s, l) => s + l.amountCents, 0);
+export const totalOf = (lines: readonly { amountCents: number }[]) =>
+  lines.reduce((s, l) => s + l.amountCents, 0);
