@@ -14,8 +14,11 @@ import type { StaffActor } from '../platform/http/policies';
 
 /** The demo's October 2026 is billed on 5 November 2026, whatever the day of seeding. */
 const ISSUE_AT = new Date('2026-11-05T09:00:00Z');
-/** School Wednesdays of October 2026 (zone B: the autumn holidays start on 17 October). */
-const OCTOBER_DAYS = ['2026-10-07', '2026-10-14'];
+/**
+ * Booked and marked school Wednesdays: September 2026 (left for staff to preview and issue: the browser
+ * journey does) and October 2026 (issued; zone B autumn holidays start on 17 October).
+ */
+const BOOKED_DAYS = ['2026-09-09', '2026-09-16', '2026-09-23', '2026-09-30', '2026-10-07', '2026-10-14'];
 
 const extras = {
   sibling2Percent: 10,
@@ -55,7 +58,8 @@ function ruleFor(activityKind: string, unitKind: string): { rule: TariffRule; ta
 
 /**
  * Tariffs for every demo unit and an issued October 2026 run: the Wednesday children are booked (and
- * marked, one absent) on October's school Wednesdays, then the month goes through the real run code.
+ * marked, one in seven absent) on September's and October's school Wednesdays, then October goes through
+ * the real run code; September stays to be invoiced.
  * Runs after the attendance seeding, outside its transaction (the run uses its own transactions).
  */
 export async function seedDemoBilling(db: Db, slug: string) {
@@ -102,7 +106,7 @@ export async function seedDemoBilling(db: Db, slug: string) {
   ).map((r) => r.e);
   const at = new Date('2026-10-01T08:00:00Z');
   const booked = enrolled.flatMap((e) =>
-    OCTOBER_DAYS.map((day) => ({
+    BOOKED_DAYS.map((day) => ({
       tenantId: t,
       householdId: e.householdId,
       childId: e.childId,

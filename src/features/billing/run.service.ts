@@ -173,9 +173,11 @@ export async function adjustLine(
   const { staff, now } = args;
   const tenantId = staff.tenant.id;
   const f = (args.input ?? {}) as Record<string, unknown>;
-  const childId = typeof f.childId === 'string' ? f.childId : '';
-  const unitId = typeof f.unitId === 'string' ? f.unitId : '';
-  const kind = f.kind === 'service' || f.kind === 'surcharge' ? f.kind : null;
+  // The form names the line group as "child|unit|kind" (one select); API-style fields are accepted too.
+  const parts = typeof f.line === 'string' ? f.line.split('|') : [f.childId, f.unitId, f.kind];
+  const childId = typeof parts[0] === 'string' ? parts[0] : '';
+  const unitId = typeof parts[1] === 'string' ? parts[1] : '';
+  const kind = parts[2] === 'service' || parts[2] === 'surcharge' ? parts[2] : null;
   return db.transaction(async (tx) => {
     const run = await lockRun(tx, tenantId, args.runId);
     if (!run) throw new AppError('NOT_FOUND');

@@ -256,7 +256,7 @@ export function RunPage(p: {
                 <tr>
                   <td data-label="Foyer">
                     <a href={`${base}/foyers/${r.householdId}`} safe>
-                      {r.householdName || 'Foyer'}
+                      {`Foyer ${r.householdName}`}
                     </a>
                     {r.invoiceId ? ' (facturé)' : ''}
                   </td>
@@ -309,7 +309,6 @@ export function RunHouseholdPage(p: {
     const k = `${l.childId}|${l.unitId}|${l.kind}`;
     groups.set(k, [...(groups.get(k) ?? []), l]);
   }
-  const failedKey = p.values.childId ? `${p.values.childId}|${p.values.unitId}|${p.values.kind}` : '';
   let n = 0;
   return (
     <StaffLayout
@@ -328,8 +327,6 @@ export function RunHouseholdPage(p: {
         const first = lines[0]!;
         const adj = p.adjustments.find((a) => `${a.childId}|${a.unitId}|${a.kind}` === key);
         const computed = lines.reduce((s, l) => s + l.amountCents, 0);
-        const err = key === failedKey ? p.errors : {};
-        const vals = key === failedKey ? p.values : {};
         const id = `g${n}`;
         return (
           <section class="card" aria-labelledby={`${id}-title`}>
@@ -390,62 +387,65 @@ export function RunHouseholdPage(p: {
             ) : (
               ''
             )}
-            {p.canWrite && run.status === 'draft' ? (
-              <form
-                method="post"
-                action={`${runBase}/foyers/${p.householdId}/ajuster`}
-                class="form"
-                novalidate
-              >
-                <Csrf token={ctx.csrfToken} />
-                <input type="hidden" name="childId" value={first.childId} />
-                <input type="hidden" name="unitId" value={first.unitId} />
-                <input type="hidden" name="kind" value={first.kind} />
-                <fieldset>
-                  <legend
-                    safe
-                  >{`Ajuster : ${first.childName}, ${first.kind === 'surcharge' ? 'majorations' : 'prestations'}`}</legend>
-                  <Select
-                    name="action"
-                    label="Décision"
-                    value={vals.action ?? (adj ? adj.action : 'amount')}
-                    error={err.action}
-                    options={[
-                      { value: 'amount', label: 'Facturer un autre montant' },
-                      { value: 'exclude', label: 'Exclure de la facture' },
-                      ...(adj ? [{ value: 'reset', label: 'Annuler l’ajustement' }] : []),
-                    ]}
-                  />
-                  <Field
-                    name="amount"
-                    label="Montant retenu (euros)"
-                    inputmode="decimal"
-                    value={vals.amount ?? ''}
-                    error={err.amount}
-                    hint={`Calculé : ${formatCents(computed)}`}
-                    maxlength={12}
-                  />
-                  <TextArea
-                    name="reason"
-                    label="Motif (obligatoire)"
-                    rows={2}
-                    maxlength={500}
-                    value={vals.reason ?? ''}
-                    error={err.reason}
-                  />
-                  <p class="actions">
-                    <button type="submit" class="button button-secondary">
-                      Enregistrer l’ajustement
-                    </button>
-                  </p>
-                </fieldset>
-              </form>
-            ) : (
-              ''
-            )}
           </section>
         );
       })}
+      {p.canWrite && run.status === 'draft' && groups.size > 0 ? (
+        <section class="card" aria-labelledby="adjust-title">
+          <h2 id="adjust-title">Ajuster une ligne</h2>
+          <form method="post" action={`${runBase}/foyers/${p.householdId}/ajuster`} class="form" novalidate>
+            <Csrf token={ctx.csrfToken} />
+            <Select
+              name="line"
+              label="Ligne"
+              required
+              value={p.values.line}
+              error={p.errors.line}
+              options={[...groups].map(([key, lines]) => ({
+                value: key,
+                label: `${lines[0]!.childName} · ${lines[0]!.kind === 'surcharge' ? 'majorations' : 'prestations'} · ${lines.map((l) => l.label).join(', ')} (${formatCents(lines.reduce((s, l) => s + l.amountCents, 0))})`,
+              }))}
+            />
+            <Select
+              name="action"
+              label="Décision"
+              required
+              value={p.values.action ?? 'amount'}
+              error={p.errors.action}
+              options={[
+                { value: 'amount', label: 'Facturer un autre montant' },
+                { value: 'exclude', label: 'Exclure de la facture' },
+                { value: 'reset', label: 'Annuler l’ajustement de cette ligne' },
+              ]}
+            />
+            <Field
+              name="amount"
+              label="Montant retenu (euros)"
+              inputmode="decimal"
+              value={p.values.amount ?? ''}
+              error={p.errors.amount}
+              hint="Pour « Facturer un autre montant » : le total de la ligne, par exemple 12,50."
+              maxlength={12}
+            />
+            <TextArea
+              name="reason"
+              label="Motif (obligatoire)"
+              required
+              rows={2}
+              maxlength={500}
+              value={p.values.reason ?? ''}
+              error={p.errors.reason}
+            />
+            <p class="actions">
+              <button type="submit" class="button">
+                Enregistrer l’ajustement
+              </button>
+            </p>
+          </form>
+        </section>
+      ) : (
+        ''
+      )}
       <p>
         <a href={runBase}>Retour à la facturation du mois</a>
       </p>

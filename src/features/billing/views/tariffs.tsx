@@ -43,7 +43,7 @@ export function ruleSummary(rule: TariffRule): string {
 const crumbs = (ctx: PageContext, last?: string) => [
   { label: 'Gestion', href: `${ctx.base}/gestion` },
   ...(last
-    ? [{ label: 'Tarifs', href: `${ctx.base}/gestion/tarifs` }, { label: last }]
+    ? [{ label: 'Tous les tarifs', href: `${ctx.base}/gestion/tarifs` }, { label: last }]
     : [{ label: 'Tarifs' }]),
 ];
 
