@@ -15,7 +15,7 @@ async function submitAndWait(page: Page, name: string | RegExp) {
 
 describe('billing run journey', () => {
   // The demo seed now also bills October: allow a slow start on a loaded machine.
-  const server = useServer({ startTimeoutMs: 240_000 });
+  const server = useServer({ startTimeoutMs: 150_000 });
 
   it('the accountant previews, adjusts and issues a month with the progress bar', async () => {
     const page = await openPage(server);
