@@ -9,6 +9,7 @@ import type { Db } from '../platform/db/client';
 import type { FileStorage } from '../platform/files/storage';
 import { seedDemoAbsences, storeDemoCertificate } from './demo-absences';
 import { seedDemoAttendanceBookings } from './demo-attendance';
+import { seedDemoBilling } from './demo-billing';
 import { seedDemoBookings } from './demo-bookings';
 import { seedDemoStaffBookings } from './demo-bookings-staff';
 import { seedDemoCatalogue } from './demo-catalogue';
@@ -340,4 +341,5 @@ export async function seedDemo(db: Db, storage?: FileStorage, now: Date = new Da
   });
   // After the commit: bookings go through the real confirmation (its own transactions).
   await seedDemoBookings(db, now);
+  await seedDemoBilling(db, 'demo');
 }

@@ -3,6 +3,8 @@ export * from '../../features/absences/absences.schema';
 export * from '../../features/accounts/accounts.schema';
 export * from '../../features/attendance/attendance.schema';
 export * from '../../features/billing/billing.schema';
+export * from '../../features/billing/run.schema';
+export * from '../../features/billing/tariffs.schema';
 export * from '../../features/bookings/bookings.schema';
 export * from '../../features/catalogue/catalogue.schema';
 export * from '../../features/documents/documents.schema';

@@ -1,4 +1,5 @@
 import type { AppConfig } from '../../config';
+import { BILLING_RUN_JOB, isRunPayload, issueRun } from '../../features/billing/run.service';
 import { ALLOCATE_JOB, runAllocations } from '../../features/bookings/allocation';
 import { PROMOTE_JOB } from '../../features/bookings/confirm';
 import { isPromotionCell, promoteWaiting } from '../../features/bookings/promotion';
@@ -21,6 +22,9 @@ export function jobHandlers(config: AppConfig): Record<string, JobHandler> {
     },
     [BOOKING_REMINDER_JOB]: async (_payload, { db, now }) => {
       await runBookingReminders(db, now);
+    },
+    [BILLING_RUN_JOB]: async (payload, { db, now, progress }) => {
+      if (isRunPayload(payload)) await issueRun(db, { ...payload, now, config, progress });
     },
     'sessions.purge': async (_payload, { db, now }) =>
       purgeExpiredSessions(db, now, {

@@ -36,6 +36,8 @@ export const STAFF_NAV: NavEntry[] = [
   { path: '/gestion/agents', label: 'Agents' },
   { path: '/gestion/documents', label: 'Documents' },
   { path: '/gestion/absences', label: 'Absences' },
+  { path: '/gestion/facturation', label: 'Facturation' },
+  { path: '/gestion/tarifs', label: 'Tarifs' },
   { path: '/gestion/messages', label: 'Messages' },
   { path: '/gestion/actualites', label: 'Actualités' },
 ];
