@@ -265,25 +265,33 @@ export async function ensureCapacityRow(db: Db, tenantId: string, cell: Capacity
 }
 
 /**
- * Takes one place with a single conditional UPDATE, inside the caller's transaction (ADR 0005): the
- * row lock is held to commit, so concurrent takers queue and re-check `remaining > 0`.
+ * Takes one place in ONE statement, inside the caller's transaction (ADR 0005): an upsert that either
+ * creates the cell's capacity row with one place already taken (remaining = capacity − confirmed − 1, when
+ * a place is left; the row is created full otherwise, as `ensureCapacityRow` would), or decrements the
+ * existing row on the condition `remaining > 0`. ON CONFLICT DO UPDATE locks the row and evaluates the
+ * condition on its latest committed version, so concurrent takers queue on the row lock and re-check,
+ * exactly as the conditional UPDATE did; the lock is held to commit.
  */
 export async function takePlace(db: Db, tenantId: string, cell: CapacityCell & { capacity: number }) {
-  await ensureCapacityRow(db, tenantId, cell);
-  const rows = await db
-    .update(bookingCapacity)
-    .set({ remaining: sql`${bookingCapacity.remaining} - 1` })
-    .where(
-      and(
-        eq(bookingCapacity.tenantId, tenantId),
-        eq(bookingCapacity.unitId, cell.unitId),
-        eq(bookingCapacity.day, cell.day),
-        eq(bookingCapacity.groupKey, cell.groupKey),
-        sql`${bookingCapacity.remaining} > 0`,
-      ),
+  const res = await db.execute<{ inserted: boolean; n: number }>(sql`
+    with confirmed as (
+      select count(*)::int as n from bookings
+       where tenant_id = ${tenantId} and unit_id = ${cell.unitId} and day = ${cell.day}
+         and group_key = ${cell.groupKey} and status = 'confirmed'
+    ), up as (
+      insert into booking_capacity as c (tenant_id, unit_id, day, group_key, capacity, remaining)
+      select ${tenantId}, ${cell.unitId}, ${cell.day}, ${cell.groupKey}, ${cell.capacity},
+             greatest(0, least(${cell.capacity}, ${cell.capacity} - n) - 1)
+        from confirmed
+      on conflict (tenant_id, unit_id, day, group_key)
+      do update set remaining = c.remaining - 1 where c.remaining > 0
+      returning (c.xmax = 0) as inserted
     )
-    .returning({ remaining: bookingCapacity.remaining });
-  return rows.length === 1;
+    select up.inserted, confirmed.n from up, confirmed`);
+  const row = (res as unknown as { rows: { inserted: boolean; n: number }[] }).rows[0];
+  if (!row) return false; // the row exists and is full
+  // Updated: a place was taken. Inserted: taken only if the count left one.
+  return !row.inserted || cell.capacity - Number(row.n) > 0;
 }
 
 /** Gives a place back (a confirmed booking cancelled); true when a place was actually freed. */
