@@ -11,6 +11,7 @@ import { enqueueJob } from '../../platform/jobs/jobs';
 import type { Tenant } from '../tenants/tenants.schema';
 import { freePlace, nextRequestSeq, takePlace, waitingRanksOf } from './bookings.repository';
 import { bookingSubmissions, bookings } from './bookings.schema';
+import { admitConfirmation } from './confirm-gate';
 import { type BookingContext, loadBookingContext } from './context';
 import { BASKET_MAX_LINES, type BasketLine, lineKey } from './domain/basket';
 import { formatDayFr } from './domain/days';
@@ -88,24 +89,28 @@ export async function confirmBasket(input: ConfirmInput): Promise<ConfirmResult>
       basket: `Un panier compte au plus ${BASKET_MAX_LINES} changements.`,
     });
 
-  const ctx = await loadBookingContext(db, {
-    tenant,
-    householdId,
-    now,
-    bypassDeadlines: input.byStaff ?? false,
-  });
-  const year = requestYear(now, tenant.timeZone);
-  const requestNumber = formatRequestNumber({ year, seq: await nextRequestSeq(db, tenant.id, year) });
+  // A replay was answered above without waiting; a new confirmation goes through the admission gate
+  // (503 + Retry-After when too many are queued: the client retries with the same key).
+  return admitConfirmation(async () => {
+    const ctx = await loadBookingContext(db, {
+      tenant,
+      householdId,
+      now,
+      bypassDeadlines: input.byStaff ?? false,
+    });
+    const year = requestYear(now, tenant.timeZone);
+    const requestNumber = formatRequestNumber({ year, seq: await nextRequestSeq(db, tenant.id, year) });
 
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.transaction((tx) => confirmIn(tx, ctx, input, requestNumber));
-    } catch (err) {
-      // Deadlock, serialization failure or a cell booked concurrently by the other guardian: run again
-      // with the same key; the second run sees the committed rows and decides accordingly.
-      if (attempt >= 5 || !RETRIED.has(pgCode(err) ?? '')) throw err;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await db.transaction((tx) => confirmIn(tx, ctx, input, requestNumber));
+      } catch (err) {
+        // Deadlock, serialization failure or a cell booked concurrently by the other guardian: run again
+        // with the same key; the second run sees the committed rows and decides accordingly.
+        if (attempt >= 5 || !RETRIED.has(pgCode(err) ?? '')) throw err;
+      }
     }
-  }
+  });
 }
 
 async function confirmIn(
