@@ -36,7 +36,7 @@ try {
   const now = new Date();
   const days = wednesdaysAfter(now.toISOString().slice(0, 10), 12);
   const database = await engine.open();
-  const seeded = await seed(database, 3, 1, now);
+  const seeded = await seed(database, 40, 10, now);
   const f = seeded.families[0]!;
   const password = 'bench-roundtrips-password';
   await database.db
@@ -80,6 +80,23 @@ try {
       counts[name] = count - before;
     }
   };
+  // CPU of this process (the app: routing, hooks, SQL building and parsing, rendering) per request, over
+  // `n` sequential runs after a warm-up: independent of the neighbours' load, unlike wall times.
+  const cpuUs: Record<string, number> = {};
+  const cpu = async (
+    name: string,
+    n: number,
+    fn: (i: number) => Promise<{ statusCode: number; body: string }>,
+  ) => {
+    for (let i = 0; i < 5; i++) await fn(i);
+    const t0 = process.cpuUsage();
+    for (let i = 5; i < n + 5; i++) {
+      const r = await fn(i);
+      if (r.statusCode >= 400) throw new Error(`${name}: ${r.statusCode} ${r.body.slice(0, 300)}`);
+    }
+    const d = process.cpuUsage(t0);
+    cpuUs[name] = Math.round((d.user + d.system) / n);
+  };
   const planningQs = `enrollment=${f.enrollmentId}&from=${days[0]}&to=${days[days.length - 1]}`;
   await measure('me', () => app.inject({ method: 'GET', url: `${api}/me`, headers: { cookie } }));
   await measure('planningApi', () =>
@@ -117,6 +134,50 @@ try {
     app.inject({ method: 'GET', url: `${api}/requests/${requestNumber}`, headers: { cookie } }),
   );
   await measure('staticAsset', () => app.inject({ method: 'GET', url: '/healthz' }));
+  const N = Number(process.env.BENCH_RUNS ?? 100);
+  await cpu('me', N, () => app.inject({ method: 'GET', url: `${api}/me`, headers: { cookie } }));
+  await cpu('planningApi', N, () =>
+    app.inject({ method: 'GET', url: `${api}/planning?${planningQs}`, headers: { cookie } }),
+  );
+  await cpu('planningPage', N, () =>
+    app.inject({
+      method: 'GET',
+      url: `/${slug}/reservations/${f.enrollmentId}?vue=mois`,
+      headers: { cookie },
+    }),
+  );
+  await cpu('request', N, () =>
+    app.inject({ method: 'GET', url: `${api}/requests/${requestNumber}`, headers: { cookie } }),
+  );
+  // One booking = POST basket/lines (1 day) + POST basket/confirm, for the other families in turn (the
+  // day fills after 10: the rest go on the waiting list, as in a rush).
+  const others = seeded.families.slice(1);
+  const sessions = new Map<string, Record<string, string>>();
+  for (const o of others) {
+    const r = await app.inject({ method: 'GET', url: `${api}/me`, headers: { cookie: `sid=${o.sid}` } });
+    const c = (r.cookies as { name: string; value: string }[]).find((x) => x.name === '_csrf');
+    sessions.set(o.sid, {
+      cookie: `sid=${o.sid}; _csrf=${c?.value ?? ''}`,
+      'x-csrf-token': (r.json() as { csrfToken: string }).csrfToken,
+    });
+  }
+  await cpu('booking', Math.min(N, others.length * 2 - 5), async (i) => {
+    const o = others[i % others.length]!;
+    const h = sessions.get(o.sid)!;
+    const day = days[6 + Math.floor(i / others.length)]!;
+    const l = await app.inject({
+      method: 'POST',
+      url: `${api}/basket/lines`,
+      headers: h,
+      payload: { enrollment: o.enrollmentId, day, unit: seeded.unitId, op: 'add' },
+    });
+    if (l.statusCode !== 200) return l;
+    return app.inject({
+      method: 'POST',
+      url: `${api}/basket/confirm`,
+      headers: { ...h, 'idempotency-key': `cpu-${i}` },
+    });
+  });
   // Sign-in (form post): the CSRF pair of the sign-in page, then the credentials.
   const page = await app.inject({ method: 'GET', url: `/${slug}/connexion` });
   const formCsrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
@@ -138,7 +199,7 @@ try {
       .map((l) => l.toFixed(1))
       .join(' ')}`,
   );
-  process.stdout.write(`${JSON.stringify(counts)}\n`);
+  process.stdout.write(`${JSON.stringify({ statements: counts, cpuUsPerRequest: cpuUs })}\n`);
 } finally {
   await engine.drop().catch(() => {});
 }
