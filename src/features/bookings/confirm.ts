@@ -11,7 +11,7 @@ import { enqueueJob } from '../../platform/jobs/jobs';
 import type { Tenant } from '../tenants/tenants.schema';
 import { freePlace, nextRequestSeq, takePlace, waitingRanksOf } from './bookings.repository';
 import { bookingSubmissions, bookings } from './bookings.schema';
-import { admitConfirmation } from './confirm-gate';
+import { admitConfirmation, CONFIRM_BUSY_MESSAGE } from './confirm-gate';
 import { type BookingContext, loadBookingContext } from './context';
 import { BASKET_MAX_LINES, type BasketLine, lineKey } from './domain/basket';
 import { formatDayFr } from './domain/days';
@@ -105,6 +105,10 @@ export async function confirmBasket(input: ConfirmInput): Promise<ConfirmResult>
       try {
         return await db.transaction((tx) => confirmIn(tx, ctx, input, requestNumber));
       } catch (err) {
+        // A statement cancelled by its timeout (a lock held too long on a hot cell by a saturated
+        // machine): the transaction rolled back, nothing was written; 503 + Retry-After, not a 500, so
+        // the client retries with the same key.
+        if (pgCode(err) === '57014') throw new AppError('UNAVAILABLE', CONFIRM_BUSY_MESSAGE);
         // Deadlock, serialization failure or a cell booked concurrently by the other guardian: run again
         // with the same key; the second run sees the committed rows and decides accordingly.
         if (attempt >= 5 || !RETRIED.has(pgCode(err) ?? '')) throw err;
