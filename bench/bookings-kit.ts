@@ -243,6 +243,8 @@ export async function startServer(
   engine: Engine,
   tag: string,
   extraEnv: Record<string, string> = {},
+  /** The entry point: src/main.ts, or a bench's own (bench/planning.ts --serve). */
+  entry: string[] = ['src/main.ts'],
 ): Promise<{ port: number; server: ChildProcess; logFile: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const logFile = join(tmpdir(), `bench-${tag}-server-${process.pid}.log`);
@@ -250,7 +252,7 @@ export async function startServer(
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const inherited = { ...process.env };
   delete inherited.DATABASE_URL; // PGlite: no URL at all (an empty one is refused)
-  const server = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
+  const server = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...entry], {
     env: {
       ...inherited,
       NODE_ENV: 'development',

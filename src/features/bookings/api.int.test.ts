@@ -5,7 +5,9 @@ import { useTestApp } from '../../../test/helpers/app';
 import { createBookableActivity, enroll } from '../../../test/helpers/booking-factories';
 import { signedInClient, TestClient } from '../../../test/helpers/client';
 import { createFamily, createTenant } from '../../../test/helpers/factories';
+import { Limiter } from '../accounts/domain/limiter';
 import { bookingSubmissions, bookings } from './bookings.schema';
+import { admitConfirmation, setConfirmGate } from './confirm-gate';
 import { openApiPath } from './openapi';
 
 const t = useTestApp();
@@ -275,6 +277,60 @@ describe('bookings JSON API', () => {
     );
     const cell = p.cells.find((c: { unitId: string }) => c.unitId === cat.journee.id);
     assert.equal(cell.waitingRank, 1);
+  });
+
+  it('sheds confirmations past the admission gate with 503 + Retry-After; the retry with the same key books once', async () => {
+    const { cat, fam, base } = await setup();
+    const a = await fam();
+    const b = await fam();
+    for (const f of [a, b]) {
+      await f.client.get(`${base}/me`);
+      await f.client.api('POST', `${base}/basket/lines`, {
+        enrollment: f.enrollment.id,
+        day: '2026-12-02',
+        unit: cat.journee.id,
+      });
+    }
+    const confirm = (c: TestClient, key: string) =>
+      c.api('POST', `${base}/basket/confirm`, undefined, { headers: { 'idempotency-key': key } });
+    // One slot, no queue: while a's confirmation holds the slot, b is refused at once.
+    const previous = setConfirmGate(new Limiter(1, 0));
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      let entered!: () => void;
+      const inside = new Promise<void>((r) => {
+        entered = r;
+      });
+      const occupying = admitConfirmation(async () => {
+        entered();
+        await held;
+      });
+      await inside;
+      const shed = await confirm(b.client, 'cle-b');
+      assert.equal(shed.statusCode, 503);
+      assert.equal(shed.headers['retry-after'], '5');
+      assert.equal((await t.db.select().from(bookings).where(eq(bookings.childId, b.child.id))).length, 0);
+      // A replay of an answered key never waits at the gate.
+      release();
+      await occupying;
+      const first = await confirm(a.client, 'cle-a');
+      assert.equal(first.statusCode, 201);
+      const held2 = new Promise<void>(() => {});
+      void admitConfirmation(() => held2).catch(() => {});
+      const replay = await confirm(a.client, 'cle-a');
+      assert.equal(replay.statusCode, 201);
+      assert.equal(replay.headers['idempotent-replayed'], 'true');
+    } finally {
+      setConfirmGate(previous);
+    }
+    // The gate back: b's retry with the same key books its day, once.
+    const retried = await confirm(b.client, 'cle-b');
+    assert.equal(retried.statusCode, 201);
+    assert.equal(json(retried).summary.counts.confirmed, 1);
+    assert.equal((await t.db.select().from(bookings).where(eq(bookings.childId, b.child.id))).length, 1);
   });
 
   it('describes every /api/v1 route in /api/openapi.json (OpenAPI 3.1)', async () => {

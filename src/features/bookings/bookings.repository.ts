@@ -174,6 +174,82 @@ export async function remainingPlaces(
 }
 
 /**
+ * What a planning needs from the database in ONE statement: the children's stored bookings over the days
+ * (with waiting-list ranks, as `bookingsOfChildren`) and the places left of the limited cells (as
+ * `remainingPlaces`: the capacity row, else capacity − confirmed bookings, counted only when the row is
+ * missing).
+ */
+export async function planningReads(
+  db: Db,
+  tenantId: string,
+  childIds: readonly string[],
+  from: IsoDay,
+  to: IsoDay,
+  cells: readonly CapacityCell[],
+): Promise<{ stored: StoredCell[]; remaining: Map<string, number | null> }> {
+  const remaining = new Map<string, number | null>();
+  const limited = new Map<string, CapacityCell>();
+  for (const c of cells) {
+    if (c.capacity === null) remaining.set(capacityKey(c), null);
+    else limited.set(capacityKey(c), c);
+  }
+  if (childIds.length === 0 && limited.size === 0) return { stored: [], remaining };
+  const storedSql =
+    childIds.length === 0
+      ? sql`'[]'::json`
+      : sql`(select coalesce(json_agg(json_build_object(
+          'id', b.id, 'childId', b.child_id, 'day', b.day, 'unitId', b.unit_id, 'groupKey', b.group_key,
+          'status', b.status, 'kind', b.kind, 'reason', b.reason,
+          'waitingRank', case when b.status = 'waiting' then (
+            select count(*)::int from bookings w
+             where w.tenant_id = b.tenant_id and w.unit_id = b.unit_id and w.day = b.day
+               and w.group_key = b.group_key and w.status = 'waiting'
+               and (w.requested_at, w.seq, w.id) <= (b.requested_at, b.seq, b.id)) end)), '[]')
+          from bookings b
+         where b.tenant_id = ${tenantId}
+           and b.child_id in (${sql.join(
+             childIds.map((id) => sql`${id}::uuid`),
+             sql`, `,
+           )})
+           and b.day >= ${from}::date and b.day <= ${to}::date and b.status <> 'cancelled')`;
+  const remainingSql =
+    limited.size === 0
+      ? sql`'[]'::json`
+      : sql`(select coalesce(json_agg(json_build_object('k', w.k, 'remaining',
+            coalesce(c.remaining, greatest(0, w.capacity - (
+              select count(*)::int from bookings x
+               where x.tenant_id = ${tenantId} and x.unit_id = w.unit_id and x.day = w.day
+                 and x.group_key = w.group_key and x.status = 'confirmed'))))), '[]')
+          from (values ${sql.join(
+            [...limited].map(
+              ([k, c]) =>
+                sql`(${k}, ${c.unitId}::uuid, ${c.day}::date, ${c.groupKey}::text, ${c.capacity}::int)`,
+            ),
+            sql`, `,
+          )}) as w(k, unit_id, day, group_key, capacity)
+          left join booking_capacity c
+            on c.tenant_id = ${tenantId} and c.unit_id = w.unit_id and c.day = w.day and c.group_key = w.group_key)`;
+  const res = await db.execute(sql`select ${storedSql} as stored, ${remainingSql} as remaining`);
+  const row = (
+    res as unknown as {
+      rows: {
+        stored: (Omit<StoredCell, 'status'> & { status: string })[];
+        remaining: { k: string; remaining: number }[];
+      }[];
+    }
+  ).rows[0]!;
+  for (const r of row.remaining) remaining.set(r.k, Number(r.remaining));
+  return {
+    stored: row.stored.map((r) => ({
+      ...r,
+      status: r.status as BookingStatus,
+      waitingRank: r.status === 'waiting' ? (r.waitingRank ?? null) : null,
+    })),
+    remaining,
+  };
+}
+
+/**
  * Creates the capacity row of a cell if missing: remaining = capacity − bookings already confirmed
  * (a unit may have been unlimited before). Concurrent creators are harmless (ON CONFLICT DO NOTHING).
  */
@@ -189,25 +265,33 @@ export async function ensureCapacityRow(db: Db, tenantId: string, cell: Capacity
 }
 
 /**
- * Takes one place with a single conditional UPDATE, inside the caller's transaction (ADR 0005): the
- * row lock is held to commit, so concurrent takers queue and re-check `remaining > 0`.
+ * Takes one place in ONE statement, inside the caller's transaction (ADR 0005): an upsert that either
+ * creates the cell's capacity row with one place already taken (remaining = capacity − confirmed − 1, when
+ * a place is left; the row is created full otherwise, as `ensureCapacityRow` would), or decrements the
+ * existing row on the condition `remaining > 0`. ON CONFLICT DO UPDATE locks the row and evaluates the
+ * condition on its latest committed version, so concurrent takers queue on the row lock and re-check,
+ * exactly as the conditional UPDATE did; the lock is held to commit.
  */
 export async function takePlace(db: Db, tenantId: string, cell: CapacityCell & { capacity: number }) {
-  await ensureCapacityRow(db, tenantId, cell);
-  const rows = await db
-    .update(bookingCapacity)
-    .set({ remaining: sql`${bookingCapacity.remaining} - 1` })
-    .where(
-      and(
-        eq(bookingCapacity.tenantId, tenantId),
-        eq(bookingCapacity.unitId, cell.unitId),
-        eq(bookingCapacity.day, cell.day),
-        eq(bookingCapacity.groupKey, cell.groupKey),
-        sql`${bookingCapacity.remaining} > 0`,
-      ),
+  const res = await db.execute<{ inserted: boolean; n: number }>(sql`
+    with confirmed as (
+      select count(*)::int as n from bookings
+       where tenant_id = ${tenantId} and unit_id = ${cell.unitId} and day = ${cell.day}
+         and group_key = ${cell.groupKey} and status = 'confirmed'
+    ), up as (
+      insert into booking_capacity as c (tenant_id, unit_id, day, group_key, capacity, remaining)
+      select ${tenantId}, ${cell.unitId}, ${cell.day}, ${cell.groupKey}, ${cell.capacity},
+             greatest(0, least(${cell.capacity}, ${cell.capacity} - n) - 1)
+        from confirmed
+      on conflict (tenant_id, unit_id, day, group_key)
+      do update set remaining = c.remaining - 1 where c.remaining > 0
+      returning (c.xmax = 0) as inserted
     )
-    .returning({ remaining: bookingCapacity.remaining });
-  return rows.length === 1;
+    select up.inserted, confirmed.n from up, confirmed`);
+  const row = (res as unknown as { rows: { inserted: boolean; n: number }[] }).rows[0];
+  if (!row) return false; // the row exists and is full
+  // Updated: a place was taken. Inserted: taken only if the count left one.
+  return !row.inserted || cell.capacity - Number(row.n) > 0;
 }
 
 /** Gives a place back (a confirmed booking cancelled); true when a place was actually freed. */

@@ -4,16 +4,14 @@
  * decides every line with the domain rules on the server clock, takes places with conditional UPDATEs
  * in the global processing order, writes the bookings, the answer, the audit row and the e-mail.
  */
-import { and, eq, gte, inArray, isNull, lte, ne } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/http/errors';
 import { enqueueJob } from '../../platform/jobs/jobs';
-import { enqueueEmail } from '../../platform/mail/outbox';
-import { householdEmails } from '../enrollments/children-lookup';
-import { writeAudit } from '../staff/audit';
 import type { Tenant } from '../tenants/tenants.schema';
 import { freePlace, nextRequestSeq, takePlace, waitingRanksOf } from './bookings.repository';
-import { bookingBaskets, bookingSubmissions, bookings } from './bookings.schema';
+import { bookingSubmissions, bookings } from './bookings.schema';
+import { admitConfirmation, CONFIRM_BUSY_MESSAGE } from './confirm-gate';
 import { type BookingContext, loadBookingContext } from './context';
 import { BASKET_MAX_LINES, type BasketLine, lineKey } from './domain/basket';
 import { formatDayFr } from './domain/days';
@@ -91,24 +89,32 @@ export async function confirmBasket(input: ConfirmInput): Promise<ConfirmResult>
       basket: `Un panier compte au plus ${BASKET_MAX_LINES} changements.`,
     });
 
-  const ctx = await loadBookingContext(db, {
-    tenant,
-    householdId,
-    now,
-    bypassDeadlines: input.byStaff ?? false,
-  });
-  const year = requestYear(now, tenant.timeZone);
-  const requestNumber = formatRequestNumber({ year, seq: await nextRequestSeq(db, tenant.id, year) });
+  // A replay was answered above without waiting; a new confirmation goes through the admission gate
+  // (503 + Retry-After when too many are queued: the client retries with the same key).
+  return admitConfirmation(async () => {
+    const ctx = await loadBookingContext(db, {
+      tenant,
+      householdId,
+      now,
+      bypassDeadlines: input.byStaff ?? false,
+    });
+    const year = requestYear(now, tenant.timeZone);
+    const requestNumber = formatRequestNumber({ year, seq: await nextRequestSeq(db, tenant.id, year) });
 
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.transaction((tx) => confirmIn(tx, ctx, input, requestNumber));
-    } catch (err) {
-      // Deadlock, serialization failure or a cell booked concurrently by the other guardian: run again
-      // with the same key; the second run sees the committed rows and decides accordingly.
-      if (attempt >= 5 || !RETRIED.has(pgCode(err) ?? '')) throw err;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await db.transaction((tx) => confirmIn(tx, ctx, input, requestNumber));
+      } catch (err) {
+        // A statement cancelled by its timeout (a lock held too long on a hot cell by a saturated
+        // machine): the transaction rolled back, nothing was written; 503 + Retry-After, not a 500, so
+        // the client retries with the same key.
+        if (pgCode(err) === '57014') throw new AppError('UNAVAILABLE', CONFIRM_BUSY_MESSAGE);
+        // Deadlock, serialization failure or a cell booked concurrently by the other guardian: run again
+        // with the same key; the second run sees the committed rows and decides accordingly.
+        if (attempt >= 5 || !RETRIED.has(pgCode(err) ?? '')) throw err;
+      }
     }
-  }
+  });
 }
 
 async function confirmIn(
@@ -118,52 +124,59 @@ async function confirmIn(
   requestNumber: string,
 ): Promise<ConfirmResult> {
   const { tenant, householdId, now } = input;
-  const [sub] = await tx
-    .insert(bookingSubmissions)
-    .values({
-      tenantId: tenant.id,
-      idempotencyKey: input.idempotencyKey,
-      householdId,
-      requestNumber,
-      createdAt: now,
-      createdBy: input.actorUserId,
-    })
-    .onConflictDoNothing()
-    .returning({ id: bookingSubmissions.id });
-  if (!sub) {
-    // A concurrent confirmation with this key committed while we waited on its index entry.
-    const first = await findSubmission(tx, tenant.id, householdId, input.idempotencyKey);
-    if (!first?.result) throw new AppError('CONFLICT', 'Cette confirmation est déjà en cours.');
-    return { summary: first.result, submissionId: first.id, replay: true };
-  }
-
   const lines = input.lines;
   const childIds = [...new Set(lines.map((l) => l.childId))].filter((id) =>
     ctx.children.some((c) => c.id === id),
   );
   const days = lines.map((l) => l.day).sort();
-  const stored =
-    childIds.length === 0
-      ? []
-      : await tx
-          .select({
-            id: bookings.id,
-            childId: bookings.childId,
-            day: bookings.day,
-            unitId: bookings.unitId,
-            groupKey: bookings.groupKey,
-            status: bookings.status,
-          })
-          .from(bookings)
-          .where(
-            and(
-              eq(bookings.tenantId, tenant.id),
-              inArray(bookings.childId, childIds),
-              gte(bookings.day, days[0]!),
-              lte(bookings.day, days[days.length - 1]!),
-              ne(bookings.status, 'cancelled'),
-            ),
-          );
+  // The submission row (the idempotency key: a concurrent confirmation with the same key waits on its
+  // index entry) and the children's live rows over the basket's days, in one statement.
+  const opened = await tx.execute(sql`
+    with sub as (
+      insert into booking_submissions (tenant_id, idempotency_key, household_id, request_number, created_at, created_by)
+      values (${tenant.id}, ${input.idempotencyKey}, ${householdId}, ${requestNumber}, ${now.toISOString()}::timestamptz,
+              ${input.actorUserId})
+      on conflict do nothing
+      returning id
+    )
+    select (select id from sub) as id,
+      ${
+        childIds.length === 0
+          ? sql`'[]'::json`
+          : sql`(select coalesce(json_agg(json_build_object('id', b.id, 'childId', b.child_id, 'day', b.day,
+                   'unitId', b.unit_id, 'groupKey', b.group_key, 'status', b.status)), '[]')
+               from bookings b
+              where b.tenant_id = ${tenant.id}
+                and b.child_id in (${sql.join(
+                  childIds.map((id) => sql`${id}::uuid`),
+                  sql`, `,
+                )})
+                and b.day >= ${days[0]!}::date and b.day <= ${days[days.length - 1]!}::date
+                and b.status <> 'cancelled')`
+      } as stored`);
+  const openedRow = (
+    opened as unknown as {
+      rows: {
+        id: string | null;
+        stored: {
+          id: string;
+          childId: string;
+          day: string;
+          unitId: string;
+          groupKey: string;
+          status: BookingStatus;
+        }[];
+      }[];
+    }
+  ).rows[0]!;
+  if (!openedRow.id) {
+    // A concurrent confirmation with this key committed while we waited on its index entry.
+    const first = await findSubmission(tx, tenant.id, householdId, input.idempotencyKey);
+    if (!first?.result) throw new AppError('CONFLICT', 'Cette confirmation est déjà en cours.');
+    return { summary: first.result, submissionId: first.id, replay: true };
+  }
+  const sub = { id: openedRow.id };
+  const stored = openedRow.stored;
   const existing: ExistingRow[] = stored.map((s) => ({ ...s, status: s.status as BookingStatus }));
   const liveRow = new Map<string, (typeof stored)[number]>();
   for (const s of stored) if (s.status !== 'refused') liveRow.set(lineKey(s), s);
@@ -322,36 +335,36 @@ async function confirmIn(
     children: ctx.children,
     units: allUnits,
   });
-  await tx.update(bookingSubmissions).set({ result: summary }).where(eq(bookingSubmissions.id, sub.id));
-  if (input.basketId)
-    await tx
-      .update(bookingBaskets)
-      .set({ submittedAt: now })
-      .where(
-        and(
-          eq(bookingBaskets.tenantId, tenant.id),
-          eq(bookingBaskets.id, input.basketId),
-          eq(bookingBaskets.householdId, householdId),
-          isNull(bookingBaskets.submittedAt),
-        ),
-      );
-  await writeAudit(tx, {
-    tenantId: tenant.id,
-    actorUserId: input.actorUserId,
+  // The answer, the basket marked submitted, the audit row and the e-mail to each address of the
+  // household (outbox, sent after commit): one statement, in the booking's transaction.
+  const audit = {
     action: input.byStaff ? 'booking.staff-confirm' : 'booking.confirm',
-    subjectType: 'household',
-    subjectId: householdId,
     details: { requestNumber, counts: summary.counts },
-    ip: input.ip ?? null,
-    at: now,
-  });
-  for (const to of await householdEmails(tx, tenant.id, householdId))
-    await enqueueEmail(tx, {
-      tenantId: tenant.id,
-      to,
-      subject: `Votre demande ${requestNumber} – réservations`,
-      text: summaryEmailText(tenant.name, summary),
-    });
+  };
+  await tx.execute(sql`
+    with answer as (
+      update booking_submissions set result = ${JSON.stringify(summary)}::jsonb where id = ${sub.id}
+    ), basket as (
+      update booking_baskets set submitted_at = ${now.toISOString()}::timestamptz
+       where tenant_id = ${tenant.id} and id = ${input.basketId} and household_id = ${householdId}
+         and submitted_at is null
+    ), audit as (
+      insert into audit_log (tenant_id, actor_user_id, action, subject_type, subject_id, details, ip, at)
+      values (${tenant.id}, ${input.actorUserId}, ${audit.action}, 'household', ${householdId},
+              ${JSON.stringify(audit.details)}::jsonb, ${input.ip ?? null}, ${now.toISOString()}::timestamptz)
+    ), addresses as (
+      select distinct lower(trim(email)) as email from (
+        select email from households where tenant_id = ${tenant.id} and id = ${householdId}
+        union all
+        select email from guardians where tenant_id = ${tenant.id} and household_id = ${householdId}
+      ) a where email is not null and trim(email) <> ''
+    )
+    -- As enqueueEmail writes them: a fresh Message-ID, due at once (the epoch: before any clock).
+    insert into outbox_emails (tenant_id, message_id, to_address, subject, text_body, html_body, next_attempt_at)
+    select ${tenant.id}, '<' || gen_random_uuid() || '@maisonnee>', email,
+           ${`Votre demande ${requestNumber} – réservations`}, ${summaryEmailText(tenant.name, summary)}, null,
+           'epoch'::timestamptz
+      from addresses`);
   return { summary, submissionId: sub.id, replay: false };
 }
 

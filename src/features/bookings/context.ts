@@ -4,7 +4,7 @@
  * deadlines and capacities, and the state of each period (open, request window, not yet open).
  * `ruleOf` turns that into the domain's DayRule for a child × day × unit.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { getTableColumns, sql, type Table } from 'drizzle-orm';
 import { schoolHolidaysOfZone } from '../../platform/calendar/school-holidays';
 import type { Db } from '../../platform/db/client';
 import {
@@ -13,18 +13,13 @@ import {
   type Period,
   periods,
   type Unit,
-  unitCalendarExceptions,
-  unitCapacities,
   units,
 } from '../catalogue/catalogue.schema';
 import { type HolidayRegion, regionHolidays } from '../catalogue/domain/calendar';
 import { unitDeadlines } from '../catalogue/domain/deadlines';
 import { openingOn, type SchoolCalendar, schoolCalendar } from '../catalogue/domain/opening';
-import { enrollments } from '../enrollments/enrollments.schema';
-import { listChildren } from '../households/households.repository';
 import type { Tenant } from '../tenants/tenants.schema';
-import { type BookingSettings, loadBookingSettings } from './bookings.repository';
-import { allocationRuns } from './bookings.schema';
+import { type BookingSettings, DEFAULT_BOOKING_SETTINGS } from './bookings.repository';
 import { type CapacityRule, groupKeyFor, resolveCapacity } from './domain/capacity';
 import { addDays, dayInZone, formatDayFr, zonedInstant } from './domain/days';
 import type { BookingPolicy, DayRule, IsoDay, UnitRef } from './domain/types';
@@ -76,6 +71,87 @@ async function schoolOf(db: Db, zone: string): Promise<SchoolCalendar> {
   return cal;
 }
 
+/** Column key (camelCase) of each SQL column name of a table, to read rows built by `row_to_json`. */
+function jsonReader<T>(table: Table): (row: Record<string, unknown>) => T {
+  const pairs = Object.entries(getTableColumns(table)).map(([key, col]) => [key, col.name] as const);
+  return (row) => {
+    const out: Record<string, unknown> = {};
+    for (const [key, name] of pairs) out[key] = row[name] ?? null;
+    return out as T;
+  };
+}
+const readActivity = jsonReader<Activity>(activities);
+const readPeriod = jsonReader<Period>(periods);
+const readUnit = jsonReader<Unit>(units);
+
+interface ContextRow {
+  kids: { id: string; firstName: string; lastName: string }[];
+  enrollments: {
+    id: string;
+    childId: string;
+    groupId: string | null;
+    activityId: string;
+    periodId: string;
+  }[];
+  activities: Record<string, unknown>[];
+  periods: Record<string, unknown>[];
+  units: Record<string, unknown>[];
+  exceptions: { unitId: string; day: string; kind: string }[];
+  capacities: { unitId: string; groupId: string | null; day: string | null; capacity: number }[];
+  settings: {
+    waiting_list: boolean;
+    reminder_days: number;
+    priority_criteria: string[];
+    allocation_mode: string;
+  } | null;
+  runs: string[];
+}
+
+/**
+ * The household's children and accepted enrollments, their activities, periods, units, calendar
+ * exceptions, capacities, the tenant's booking settings and the periods already allocated: ONE statement
+ * (one round trip, one pool checkout) read on every booking request — fresh, never cached, so a change of
+ * the catalogue or of an enrollment applies to the very next request (docs/PERFORMANCE.md, ADR 0019).
+ */
+async function readContextRow(db: Db, tenantId: string, householdId: string): Promise<ContextRow> {
+  const res = await db.execute(sql`
+    with kids as (
+      select c.id, c.first_name, c.last_name, c.birth_date
+        from household_children hc join children c on c.id = hc.child_id
+       where hc.tenant_id = ${tenantId} and hc.household_id = ${householdId}
+    ), enr as (
+      select e.id, e.child_id, e.group_id, e.activity_id, e.period_id
+        from enrollments e join activities a on a.id = e.activity_id
+       where e.tenant_id = ${tenantId} and e.child_id in (select id from kids)
+         and e.status = 'accepted' and a.enrollment_only = false
+    ), us as (
+      select u.* from units u
+       where u.tenant_id = ${tenantId} and u.activity_id in (select activity_id from enr)
+    )
+    select
+      (select coalesce(json_agg(json_build_object('id', k.id, 'firstName', k.first_name, 'lastName', k.last_name)
+                                order by k.birth_date, k.id), '[]') from kids k) as kids,
+      (select coalesce(json_agg(json_build_object('id', e.id, 'childId', e.child_id, 'groupId', e.group_id,
+                                                  'activityId', e.activity_id, 'periodId', e.period_id)), '[]')
+         from enr e) as enrollments,
+      (select coalesce(json_agg(a), '[]') from activities a
+        where a.tenant_id = ${tenantId} and a.id in (select activity_id from enr)) as activities,
+      (select coalesce(json_agg(p), '[]') from periods p
+        where p.tenant_id = ${tenantId} and p.id in (select period_id from enr)) as periods,
+      (select coalesce(json_agg(u), '[]') from us u) as units,
+      (select coalesce(json_agg(json_build_object('unitId', x.unit_id, 'day', x.day, 'kind', x.kind)), '[]')
+         from unit_calendar_exceptions x
+        where x.tenant_id = ${tenantId} and x.unit_id in (select id from us)) as exceptions,
+      (select coalesce(json_agg(json_build_object('unitId', c.unit_id, 'groupId', c.group_id, 'day', c.day,
+                                                  'capacity', c.capacity)), '[]')
+         from unit_capacities c
+        where c.tenant_id = ${tenantId} and c.unit_id in (select id from us)) as capacities,
+      (select row_to_json(s) from booking_settings s where s.tenant_id = ${tenantId}) as settings,
+      (select coalesce(json_agg(r.period_id), '[]') from allocation_runs r
+        where r.tenant_id = ${tenantId} and r.period_id in (select period_id from enr)) as runs`);
+  return (res as unknown as { rows: ContextRow[] }).rows[0]!;
+}
+
 export async function loadBookingContext(
   db: Db,
   input: {
@@ -87,87 +163,46 @@ export async function loadBookingContext(
   },
 ): Promise<BookingContext> {
   const { tenant, householdId, now } = input;
-  const tz = tenant.timeZone;
-  const kids = await listChildren(db, tenant.id, householdId);
-  const childIds = kids.map((k) => k.id);
-  const rows =
-    childIds.length === 0
-      ? []
-      : await db
-          .select({ enrollment: enrollments, activity: activities, period: periods })
-          .from(enrollments)
-          .innerJoin(activities, eq(activities.id, enrollments.activityId))
-          .innerJoin(periods, eq(periods.id, enrollments.periodId))
-          .where(
-            and(
-              eq(enrollments.tenantId, tenant.id),
-              inArray(enrollments.childId, childIds),
-              eq(enrollments.status, 'accepted'),
-              eq(activities.enrollmentOnly, false),
-            ),
-          );
-  const scopes: EnrollmentScope[] = rows.map((r) => ({
-    enrollmentId: r.enrollment.id,
-    childId: r.enrollment.childId,
-    groupId: r.enrollment.groupId,
-    activity: r.activity,
-    period: r.period,
-  }));
-  const activityIds = [...new Set(scopes.map((s) => s.activity.id))];
-  const periodIds = [...new Set(scopes.map((s) => s.period.id))];
-  const [unitRows, settings, school, runs] = await Promise.all([
-    activityIds.length === 0
-      ? Promise.resolve([] as Unit[])
-      : db
-          .select()
-          .from(units)
-          .where(and(eq(units.tenantId, tenant.id), inArray(units.activityId, activityIds))),
-    loadBookingSettings(db, tenant.id),
+  const [row, school] = await Promise.all([
+    readContextRow(db, tenant.id, householdId),
     schoolOf(db, tenant.schoolZone),
-    periodIds.length === 0
-      ? Promise.resolve([])
-      : db
-          .select({ periodId: allocationRuns.periodId })
-          .from(allocationRuns)
-          .where(and(eq(allocationRuns.tenantId, tenant.id), inArray(allocationRuns.periodId, periodIds))),
   ]);
-  const unitIds = unitRows.map((u) => u.id);
-  const [exceptionRows, capacityRows] =
-    unitIds.length === 0
-      ? [[], []]
-      : await Promise.all([
-          db
-            .select()
-            .from(unitCalendarExceptions)
-            .where(
-              and(
-                eq(unitCalendarExceptions.tenantId, tenant.id),
-                inArray(unitCalendarExceptions.unitId, unitIds),
-              ),
-            ),
-          db
-            .select()
-            .from(unitCapacities)
-            .where(and(eq(unitCapacities.tenantId, tenant.id), inArray(unitCapacities.unitId, unitIds))),
-        ]);
+  const activityById = new Map(row.activities.map((a) => [a.id as string, readActivity(a)]));
+  const periodById = new Map(row.periods.map((p) => [p.id as string, readPeriod(p)]));
+  const scopes: EnrollmentScope[] = row.enrollments.map((e) => ({
+    enrollmentId: e.id,
+    childId: e.childId,
+    groupId: e.groupId,
+    activity: activityById.get(e.activityId)!,
+    period: periodById.get(e.periodId)!,
+  }));
+  const s = row.settings;
+  const settings: BookingSettings = s
+    ? {
+        waitingList: s.waiting_list,
+        reminderDays: s.reminder_days,
+        priorityCriteria: s.priority_criteria,
+        allocationMode: s.allocation_mode === 'line' ? 'line' : 'week',
+      }
+    : DEFAULT_BOOKING_SETTINGS;
   return buildContext({
     tenant,
     householdId,
     now,
     bypassDeadlines: input.bypassDeadlines ?? false,
-    children: kids.map((k) => ({
+    children: row.kids.map((k) => ({
       id: k.id,
       name: `${k.firstName} ${k.lastName}`,
       firstName: k.firstName,
     })),
     scopes,
-    units: unitRows,
-    exceptions: exceptionRows,
-    capacities: capacityRows,
+    units: row.units.map(readUnit),
+    exceptions: row.exceptions,
+    capacities: row.capacities,
     settings,
     school,
-    allocatedPeriods: new Set(runs.map((r) => r.periodId)),
-    timeZone: tz,
+    allocatedPeriods: new Set(row.runs),
+    timeZone: tenant.timeZone,
   });
 }
 

@@ -1,12 +1,6 @@
 /** The cells of a child's planning over some days: rule + stored booking + places left → cell view. */
 import type { Db } from '../../platform/db/client';
-import {
-  bookingsOfChildren,
-  type CapacityCell,
-  capacityKey,
-  remainingPlaces,
-  type StoredCell,
-} from './bookings.repository';
+import { type CapacityCell, capacityKey, planningReads, type StoredCell } from './bookings.repository';
 import type { BookingContext, EnrollmentScope } from './context';
 import type { PlanningCell } from './domain/basket';
 import { cellState } from './domain/cell-state';
@@ -40,8 +34,6 @@ export async function planningGrid(
 ): Promise<PlanningGrid> {
   const days = eachDay(from, to);
   const childIds = [...new Set(scopes.map((s) => s.childId))];
-  const stored = await bookingsOfChildren(db, ctx.tenant.id, childIds, from, to);
-  const byCell = storedOf(stored);
   const wanted: (CapacityCell & { scope: EnrollmentScope })[] = [];
   for (const scope of scopes)
     for (const unit of ctx.unitsOf(scope.activity.id))
@@ -55,7 +47,9 @@ export async function planningGrid(
           capacity: ctx.capacityOf(scope, unit.id, day),
         });
       }
-  const remaining = await remainingPlaces(db, ctx.tenant.id, wanted);
+  // The stored bookings and the places left, in one statement.
+  const { stored, remaining } = await planningReads(db, ctx.tenant.id, childIds, from, to, wanted);
+  const byCell = storedOf(stored);
   const cells: PlanningCell[] = [];
   for (const scope of scopes) {
     const policy = ctx.policyOf(scope.activity.id);

@@ -4,9 +4,9 @@ import type { Tenant } from '../../features/tenants/tenants.schema';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { type Locale, pickLocale } from '../i18n/messages';
-import { type Actor, loadActor } from './actor';
+import type { Actor } from './actor';
 import { AppError } from './errors';
-import { resumeSession, type SessionPolicy, type SessionRecord } from './session';
+import { resumeSessionWithActor, type SessionPolicy, type SessionRecord } from './session';
 import type { TenantDirectory } from './tenant-directory';
 
 declare module 'fastify' {
@@ -63,10 +63,17 @@ export const requestContext = fp(async (app: FastifyInstance, opts: Options) => 
     }
     const token = req.cookies[sessionCookieName(opts.secureCookies)];
     if (token) {
-      const session = await resumeSession(opts.db, token, opts.clock.now(), opts.sessionPolicy);
-      if (session) {
-        req.session = session;
-        req.actor = await loadActor(opts.db, session.userId, req.tenant?.id ?? null);
+      // Session and actor in one round trip (session.ts).
+      const found = await resumeSessionWithActor(
+        opts.db,
+        token,
+        opts.clock.now(),
+        opts.sessionPolicy,
+        req.tenant?.id ?? null,
+      );
+      if (found) {
+        req.session = found.session;
+        req.actor = found.actor;
       }
     }
     // A suspended tenant answers "service suspendu" (503) to families and staff; the platform operator

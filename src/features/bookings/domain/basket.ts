@@ -12,6 +12,9 @@ import type { BasketOp, CellView, TapKind } from './cell-state';
 import { eachDay, formatDayFr, formatDeadlineFr, weekdayOf } from './days';
 import { type DayRule, type IsoDay, isOnTime, type UnitRef } from './types';
 
+/** Built once: an Intl.Collator is costly to build (one per call showed in the profiles). */
+const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+
 export interface BasketLine {
   childId: string;
   day: IsoDay;
@@ -261,7 +264,6 @@ export interface ReviewContext {
  * cancellations, each by day then unit display order, with the deadline that applies to each.
  */
 export function reviewBasket(basket: Basket, ctx: ReviewContext): ReviewModel {
-  const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
   const units = new Map(ctx.units.map((u) => [u.id, u]));
   const unitRank = (id: string) => units.get(id)?.order ?? Number.MAX_SAFE_INTEGER;
   const cells = new Map(ctx.cells.map((c) => [lineKey(c), c]));

@@ -85,28 +85,63 @@ export function dayInZone(instant: Date, timeZone: string): IsoDay {
   return day;
 }
 
+/**
+ * French wordings through formatters built once (an `Intl.DateTimeFormat` costs far more to build than to
+ * use: building one per cell was the hottest spot of the planning page) and memoized results (pure, bounded).
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterOf(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('fr-FR', options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+const wordings = new Map<string, string>();
+function wording(key: string, make: () => string): string {
+  const hit = wordings.get(key);
+  if (hit !== undefined) return hit;
+  const text = make();
+  remember(wordings, key, text);
+  return text;
+}
+
 /** French wording of a deadline for messages: "mardi 3 mars 2026 à 10:00". */
 export function formatDeadlineFr(instant: Date, timeZone: string): string {
-  const date = new Intl.DateTimeFormat('fr-FR', {
-    timeZone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(instant);
-  const time = new Intl.DateTimeFormat('fr-FR', { timeZone, hour: '2-digit', minute: '2-digit' }).format(
-    instant,
-  );
-  return `${date} à ${time}`;
+  return wording(`dl|${timeZone}|${instant.getTime()}`, () => {
+    const date = formatterOf(`date|${timeZone}`, {
+      timeZone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    }).format(instant);
+    const time = formatterOf(`time|${timeZone}`, { timeZone, hour: '2-digit', minute: '2-digit' }).format(
+      instant,
+    );
+    return `${date} à ${time}`;
+  });
 }
 
 /** French wording of a day: "mercredi 4 mars 2026". */
 export function formatDayFr(day: IsoDay): string {
-  return new Intl.DateTimeFormat('fr-FR', {
-    timeZone: 'UTC',
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(new Date(toUtcMs(day)));
+  return wording(`day|${day}`, () =>
+    formatterOf('date|UTC', {
+      timeZone: 'UTC',
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    }).format(new Date(toUtcMs(day))),
+  );
+}
+
+/** French wording of a day without its year: "mercredi 2 décembre". */
+export function formatDayNoYearFr(day: IsoDay): string {
+  return wording(`dny|${day}`, () =>
+    formatterOf('dny|UTC', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(
+      new Date(toUtcMs(day)),
+    ),
+  );
 }

@@ -8,6 +8,9 @@ import { formatDayFr } from './days';
 import type { LineDecision } from './rules';
 import type { BookingStatus, FinalStatus, UnitRef } from './types';
 
+/** Built once: an Intl.Collator is costly to build (one per call showed in the profiles). */
+const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+
 export interface FinalLine {
   line: BasketLine;
   status: FinalStatus;
@@ -95,7 +98,6 @@ export function summarize(input: {
   children: readonly { id: string; name: string }[];
   units: readonly UnitRef[];
 }): SummaryModel {
-  const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
   const units = new Map(input.units.map((u) => [u.id, u]));
   const names = new Map(input.children.map((c) => [c.id, c.name]));
   const counts: Record<FinalStatus, number> = {

@@ -2,16 +2,11 @@ import { CELL_STATE_LABEL } from '../../../platform/views/components';
 import type { PeriodPhase } from '../context';
 import type { PlanningCell } from '../domain/basket';
 import type { BasketOp, CellView } from '../domain/cell-state';
-import { formatDeadlineFr } from '../domain/days';
+import { formatDayNoYearFr, formatDeadlineFr } from '../domain/days';
 
 /** "mercredi 2 décembre" (the year is in the window heading). */
 export function dayLabel(day: string): string {
-  return new Intl.DateTimeFormat('fr-FR', {
-    timeZone: 'UTC',
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-  }).format(new Date(`${day}T00:00:00Z`));
+  return formatDayNoYearFr(day);
 }
 
 export const PENDING_LABEL: Record<BasketOp, string> = { add: 'à ajouter', cancel: 'à annuler' };
