@@ -1,5 +1,5 @@
 /**
- * Admission gate of confirmations (ADR 0019). Every confirmation of an opening-day rush takes places on the
+ * Admission gate of confirmations (ADR 0020). Every confirmation of an opening-day rush takes places on the
  * same few capacity rows: past a handful in flight they only queue on those row locks while holding pool
  * connections that planning pages need. So at most BOOKING_CONFIRM_CONCURRENCY (default 4 per core)
  * confirmations run at once, BOOKING_CONFIRM_QUEUE_MAX (default 100 per core) wait in order, and beyond

@@ -111,7 +111,7 @@ interface ContextRow {
  * The household's children and accepted enrollments, their activities, periods, units, calendar
  * exceptions, capacities, the tenant's booking settings and the periods already allocated: ONE statement
  * (one round trip, one pool checkout) read on every booking request — fresh, never cached, so a change of
- * the catalogue or of an enrollment applies to the very next request (docs/PERFORMANCE.md, ADR 0019).
+ * the catalogue or of an enrollment applies to the very next request (docs/PERFORMANCE.md, ADR 0020).
  */
 async function readContextRow(db: Db, tenantId: string, householdId: string): Promise<ContextRow> {
   const res = await db.execute(sql`
