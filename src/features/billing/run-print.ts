@@ -1,19 +1,12 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { PDFDocument } from 'pdf-lib';
 import type { Db } from '../../platform/db/client';
 import type { Invoice } from './billing.schema';
 import { renderInvoicePdf } from './invoice-pdf';
 import { creditNotesOfInvoice, linesOfInvoice } from './invoices.repository';
 
-const run = promisify(execFile);
-
 /**
- * One PDF of several invoices, to print in one go: each invoice is rendered by `renderInvoicePdf` and
- * the files are joined by poppler's `pdfunite` (poppler-utils, also used by the tests' pdftotext): no
- * PDF-merging library is needed for this one use (ADR 0019). Throws when pdfunite is missing.
+ * One PDF of several invoices, to print in one go: each invoice is rendered by `renderInvoicePdf` (its
+ * own page numbers) and the pages are copied into one document with pdf-lib (ADR 0019).
  */
 export async function combinedInvoicesPdf(
   db: Db,
@@ -31,19 +24,13 @@ export async function combinedInvoicesPdf(
     buffers.push(await renderInvoicePdf({ invoice, lines, creditNotes, primaryColor }, createdAt));
   }
   if (buffers.length === 1) return buffers[0]!;
-  const dir = await mkdtemp(join(tmpdir(), 'maisonnee-print-'));
-  try {
-    const files = await Promise.all(
-      buffers.map(async (b, i) => {
-        const f = join(dir, `${String(i).padStart(6, '0')}.pdf`);
-        await writeFile(f, b);
-        return f;
-      }),
-    );
-    const out = join(dir, 'all.pdf');
-    await run('pdfunite', [...files, out], { timeout: 120_000 });
-    return await readFile(out);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+  const all = await PDFDocument.create();
+  all.setTitle('Factures à imprimer');
+  all.setCreator('Maisonnée');
+  all.setCreationDate(createdAt);
+  for (const b of buffers) {
+    const part = await PDFDocument.load(b);
+    for (const page of await all.copyPages(part, part.getPageIndices())) all.addPage(page);
   }
+  return Buffer.from(await all.save());
 }
