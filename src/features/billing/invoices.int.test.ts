@@ -5,6 +5,7 @@ import { createIssuedInvoice } from '../../../test/helpers/billing-factories';
 import { createHousehold, createTenant } from '../../../test/helpers/factories';
 import { pdfText } from '../../../test/helpers/pdf-text';
 import { renderInvoicePdf } from './invoice-pdf';
+import { combinedInvoicesPdf } from './run-print';
 import {
   amountDue,
   creditInvoice,
@@ -118,5 +119,13 @@ describe('issued invoices', () => {
       'Voies et délais de recours',
     ])
       assert.ok(text.includes(expected), `PDF lacks ${expected}:\n${text}`);
+  });
+
+  it('joins several invoices into one PDF to print, each keeping its own pages', async () => {
+    const a = await createIssuedInvoice(t.db, tenantId, householdId);
+    const b = await createIssuedInvoice(t.db, tenantId, householdId);
+    const text = pdfText(await combinedInvoicesPdf(t.db, tenantId, [a, b], '#1f4e8c', new Date()));
+    assert.ok(text.includes(`Facture n° ${a.number}`) && text.includes(`Facture n° ${b.number}`), text);
+    assert.equal(text.split('Page 1 / 1').length - 1, 2);
   });
 });
