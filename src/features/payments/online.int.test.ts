@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { useTestApp } from '../../../test/helpers/app';
@@ -9,10 +10,14 @@ import { createFamily, createStaff, createTenant } from '../../../test/helpers/f
 import { pdfText } from '../../../test/helpers/pdf-text';
 import { auditLog } from '../../platform/audit/audit.schema';
 import { jobs } from '../../platform/jobs/jobs.schema';
+import { deriveKey, sealSecret } from '../../platform/secrets';
 import { invoices } from '../billing/billing.schema';
 import { enterCollection, settleInvoice } from '../billing/invoices.repository';
+import { tenantSettings } from '../settings/settings.schema';
+import { systempaySignature, verifySystempaySignature } from './domain/signature';
 import { paymentSimulations } from './online.schema';
 import { paymentAllocations, payments } from './payments.schema';
+import { setPayfipTransport } from './providers';
 import { signedNotice } from './providers/simulator';
 
 // The test clock: Wednesday 25 November 2026, 10:00 in Paris.
@@ -358,5 +363,135 @@ describe('late and missing notifications', () => {
     const [last] = await t.db.select().from(payments).where(eq(payments.householdId, s.b.household.id));
     assert.equal(last!.status, 'expired');
     assert.equal((await invoiceRow(s.invB.id)).status, 'unpaid');
+  });
+});
+
+describe('PayFiP and Systempay through the app', () => {
+  const ID_OP = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+  const fixture = (name: string) =>
+    readFileSync(new URL(`./providers/fixtures/${name}`, import.meta.url), 'utf8');
+
+  it('PayFiP: idOp before the redirect, the unsigned notification is confirmed with the web service', async () => {
+    const s = await setup();
+    await t.db
+      .insert(tenantSettings)
+      .values({
+        tenantId: s.tenant.id,
+        paymentProvider: 'payfip',
+        payfipNumcli: '012345',
+        payfipMode: 'X',
+        updatedAt: t.clock.now(),
+      });
+    const sent: string[] = [];
+    let result = 'P';
+    setPayfipTransport({
+      async post(_url, envelope) {
+        sent.push(envelope);
+        return envelope.includes('creerPaiementSecurise')
+          ? fixture('payfip-creer-response.xml')
+          : fixture(`payfip-detail-${result}.xml`);
+      },
+    });
+    const { res } = await pay(s, [s.inv1.id]);
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, `https://www.payfip.gouv.fr/tpa/paiementws.web?idop=${ID_OP}`);
+    const p = await paymentRow();
+    assert.equal(p.provider, 'payfip');
+    assert.equal(p.providerRef, ID_OP);
+    assert.match(sent[0]!, /<saisie>X<\/saisie>/);
+    assert.match(
+      sent[0]!,
+      new RegExp(
+        `<urlnotif>http://localhost(:80)?/${s.tenant.slug}/paiements/notification/payfip</urlnotif>`,
+      ),
+    );
+
+    // The notification says nothing by itself: PayFiP's detail (here: refused) decides.
+    result = 'R';
+    assert.equal((await notify(s, { idOp: ID_OP }, 'payfip')).body, 'OK refused');
+    assert.equal((await invoiceRow(s.inv1.id)).status, 'unpaid');
+  });
+
+  it('PayFiP: paid once, even when notified twice; the poll of an unknown idOp expires after 15 minutes', async () => {
+    const s = await setup();
+    await t.db
+      .insert(tenantSettings)
+      .values({
+        tenantId: s.tenant.id,
+        paymentProvider: 'payfip',
+        payfipNumcli: '012345',
+        updatedAt: t.clock.now(),
+      });
+    let detail = 'payfip-detail-P.xml';
+    setPayfipTransport({
+      async post(_url, envelope) {
+        return envelope.includes('creerPaiementSecurise')
+          ? fixture('payfip-creer-response.xml')
+          : fixture(detail);
+      },
+    });
+    await pay(s, [s.inv1.id]);
+    assert.equal((await notify(s, { idOp: ID_OP }, 'payfip')).body, 'OK paid');
+    assert.equal((await notify(s, { idOp: ID_OP }, 'payfip')).body, 'OK unchanged');
+    assert.equal((await invoiceRow(s.inv1.id)).settledCents, 5000);
+
+    // Another payment (its own idOp) never answered: polling waits, then expires it.
+    detail = 'payfip-detail-unknown.xml';
+    await t.db.update(payments).set({ providerRef: 'done-1' });
+    await pay(s, [s.inv2.id]);
+    t.clock.set('2026-11-25T09:05:00Z');
+    await t.worker.tick();
+    const pending = (await t.db.select().from(payments)).find((r) => r.providerRef === ID_OP)!;
+    assert.equal(pending.status, 'pending');
+    t.clock.set('2026-11-25T09:16:00Z');
+    await t.worker.tick();
+    assert.equal((await paymentRow(pending.id)).status, 'expired');
+  });
+
+  it('Systempay: signed form, trans ids per day, IPN verified, replay pays once, tampering refused', async () => {
+    const s = await setup();
+    const KEY = 'cle-de-test-systempay-0001';
+    const sealed = sealSecret(
+      deriveKey('test-cookie-secret-that-is-long-enough-000', 'tenant-settings'),
+      KEY,
+    );
+    await t.db.insert(tenantSettings).values({
+      tenantId: s.tenant.id,
+      paymentProvider: 'systempay',
+      systempaySiteId: '12345678',
+      systempayKeySealed: sealed,
+      updatedAt: t.clock.now(),
+    });
+    const { res } = await pay(s, [s.inv1.id]);
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /action="https:\/\/paiement.systempay.fr\/vads-payment\/"/);
+    const fields = Object.fromEntries(
+      [...res.body.matchAll(/<input type="hidden" name="((?:vads_|signature)[^"]*)" value="([^"]*)"/g)].map(
+        (m) => [m[1]!, m[2]!.replace(/&#34;/g, '"').replace(/&amp;/g, '&')],
+      ),
+    );
+    assert.equal(fields.vads_trans_id, '000001');
+    assert.equal(fields.vads_amount, '5000');
+    assert.equal(verifySystempaySignature(fields, KEY), true);
+    const p = await paymentRow();
+    assert.equal(p.providerRef, `20261125-000001`);
+
+    const body: Record<string, string> = {
+      vads_amount: fields.vads_amount!,
+      vads_currency: '978',
+      vads_site_id: '12345678',
+      vads_trans_date: fields.vads_trans_date!,
+      vads_trans_id: fields.vads_trans_id!,
+      vads_trans_status: 'AUTHORISED',
+    };
+    body.signature = systempaySignature(body, KEY);
+    assert.equal((await notify(s, { ...body, vads_amount: '1' }, 'systempay')).statusCode, 403);
+    assert.equal((await paymentRow()).status, 'pending');
+    assert.equal((await notify(s, body, 'systempay')).body, 'OK paid');
+    assert.equal((await notify(s, body, 'systempay')).body, 'OK unchanged');
+    assert.equal((await invoiceRow(s.inv1.id)).settledCents, 5000);
+
+    const second = await pay(s, [s.inv2.id]);
+    assert.match(second.res.body, /name="vads_trans_id" value="000002"/);
   });
 });
