@@ -373,15 +373,13 @@ describe('PayFiP and Systempay through the app', () => {
 
   it('PayFiP: idOp before the redirect, the unsigned notification is confirmed with the web service', async () => {
     const s = await setup();
-    await t.db
-      .insert(tenantSettings)
-      .values({
-        tenantId: s.tenant.id,
-        paymentProvider: 'payfip',
-        payfipNumcli: '012345',
-        payfipMode: 'X',
-        updatedAt: t.clock.now(),
-      });
+    await t.db.insert(tenantSettings).values({
+      tenantId: s.tenant.id,
+      paymentProvider: 'payfip',
+      payfipNumcli: '012345',
+      payfipMode: 'X',
+      updatedAt: t.clock.now(),
+    });
     const sent: string[] = [];
     let result = 'P';
     setPayfipTransport({
@@ -414,14 +412,12 @@ describe('PayFiP and Systempay through the app', () => {
 
   it('PayFiP: paid once, even when notified twice; the poll of an unknown idOp expires after 15 minutes', async () => {
     const s = await setup();
-    await t.db
-      .insert(tenantSettings)
-      .values({
-        tenantId: s.tenant.id,
-        paymentProvider: 'payfip',
-        payfipNumcli: '012345',
-        updatedAt: t.clock.now(),
-      });
+    await t.db.insert(tenantSettings).values({
+      tenantId: s.tenant.id,
+      paymentProvider: 'payfip',
+      payfipNumcli: '012345',
+      updatedAt: t.clock.now(),
+    });
     let detail = 'payfip-detail-P.xml';
     setPayfipTransport({
       async post(_url, envelope) {

@@ -93,10 +93,8 @@ export function HistoryPage(p: {
                   </td>
                   <td data-label="Reçu">
                     {payment.status === 'paid' && payment.receiptNumber ? (
-                      <a href={`${ctx.base}/paiements/${payment.id}/recu`} class="tap">
-                        <span>Reçu </span>
-                        <span safe>{payment.receiptNumber}</span>
-                        <span> (PDF)</span>
+                      <a href={`${ctx.base}/paiements/${payment.id}/recu`} class="tap" safe>
+                        {`Reçu ${payment.receiptNumber} (PDF)`}
                       </a>
                     ) : payment.status === 'pending' ? (
                       <a href={`${ctx.base}/paiements/${payment.id}/retour`} class="tap">
