@@ -491,3 +491,26 @@ describe('PayFiP and Systempay through the app', () => {
     assert.match(second.res.body, /name="vads_trans_id" value="000002"/);
   });
 });
+
+describe('the simulator in production', () => {
+  const prod = useTestApp({ env: { NODE_ENV: 'production', PAYMENT_SIMULATOR: 'auto' } });
+
+  it('a tenant left on the simulator offers no online payment; its pages and notifications do not exist', async () => {
+    const tenant = await createTenant(prod.db);
+    await prod.app.tenants.refresh();
+    const fam = await createFamily(prod.db, tenant.id);
+    const inv = await createIssuedInvoice(prod.db, tenant.id, fam.household.id);
+    const client = await signedInClient(prod, fam.user.id, tenant.id);
+    const page = await client.get(`/${tenant.slug}/paiements/nouveau`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Le paiement en ligne n’est pas encore ouvert/);
+    assert.doesNotMatch(page.body, new RegExp(inv.id));
+    const res = await client.post(`/${tenant.slug}/paiements/nouveau`, {
+      factures: inv.id,
+      formToken: randomUUID(),
+    });
+    assert.equal(res.statusCode, 404);
+    assert.equal((await prod.db.select().from(payments)).length, 0);
+    assert.equal((await client.get(`/${tenant.slug}/paiement-simule/SIM-AAAAAAAAAAAAAAAA`)).statusCode, 404);
+  });
+});

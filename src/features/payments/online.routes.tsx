@@ -17,6 +17,7 @@ import {
   payableInvoices,
   receiveNotification,
   SIMULATOR_NOTIFY_JOB,
+  simulatorAllowed,
   startOnlinePayment,
 } from './online.service';
 import { configureProviders, httpSoapTransport, tenantProviderName } from './providers';
@@ -50,9 +51,16 @@ export async function onlinePaymentRoutes(app: FastifyInstance) {
 
   // ---------- Family: choose invoices, pay ----------
 
+  /** The tenant's provider, or null when online payment is not available (simulator in production). */
+  async function usableProvider(tenantId: string) {
+    const provider = await tenantProviderName(db, tenantId);
+    return provider === 'simulator' && !simulatorAllowed(config) ? null : provider;
+  }
+
   async function payPage(req: FastifyRequest, reply: FastifyReply, err?: AppError) {
     const fam = familyOf(req);
-    const invoices = await payableInvoices(db, fam, now());
+    const available = (await usableProvider(fam.tenant.id)) !== null;
+    const invoices = available ? await payableInvoices(db, fam, now()) : [];
     const values = err ? formValues(req.body) : {};
     const selected = new Set(err ? [(req.body as Record<string, unknown>)?.factures ?? []].flat() : []);
     return reply
@@ -60,6 +68,7 @@ export async function onlinePaymentRoutes(app: FastifyInstance) {
       .html(
         <PayPage
           ctx={pageContext(req, reply)}
+          available={available}
           invoices={invoices}
           selected={selected as Set<string>}
           formToken={err && values.formToken && !err.fields.formToken ? values.formToken : newFormToken()}
@@ -72,7 +81,8 @@ export async function onlinePaymentRoutes(app: FastifyInstance) {
 
   app.post('/paiements/nouveau', async (req, reply) => {
     const fam = familyOf(req);
-    const provider = await tenantProviderName(db, fam.tenant.id);
+    const provider = await usableProvider(fam.tenant.id);
+    if (!provider) throw new AppError('NOT_FOUND');
     let started: Awaited<ReturnType<typeof startOnlinePayment>>;
     try {
       started = await startOnlinePayment(db, { fam, now: now(), body: req.body, provider });
@@ -155,7 +165,7 @@ export async function onlinePaymentRoutes(app: FastifyInstance) {
   // ---------- The simulated bank (development, tests, demo) ----------
 
   async function simulation(req: FastifyRequest) {
-    if (!req.tenant) throw new AppError('NOT_FOUND');
+    if (!req.tenant || !simulatorAllowed(config)) throw new AppError('NOT_FOUND');
     const ref = (req.params as { ref?: string }).ref ?? '';
     const sim = await findSimulation(db, req.tenant.id, ref);
     if (!sim) throw new AppError('NOT_FOUND');

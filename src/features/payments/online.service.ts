@@ -68,6 +68,14 @@ export function originOf(config: AppConfig, fallback?: string): string {
   return config.PUBLIC_URL?.replace(/\/$/, '') ?? fallback ?? `http://${config.HOST}:${config.PORT}`;
 }
 
+/**
+ * Whether the simulated bank may take payments: it settles invoices without any money, so in production
+ * a tenant left on the default provider gets no online payment at all unless PAYMENT_SIMULATOR=on (a demo).
+ */
+export function simulatorAllowed(config: AppConfig): boolean {
+  return config.PAYMENT_SIMULATOR === 'on' || (config.PAYMENT_SIMULATOR === 'auto' && !config.isProduction);
+}
+
 export interface PayableInvoice {
   id: string;
   number: string;
@@ -386,6 +394,7 @@ export async function receiveNotification(
     config: AppConfig;
   },
 ): Promise<NotificationOutcome> {
+  if (args.provider === 'simulator' && !simulatorAllowed(args.config)) return 'unknown-payment';
   const adapter = await providerFor(db, args.tenant, args.provider, { now: () => args.now });
   const answer = await adapter.parseNotification(args.request);
   if (!answer.authentic) return 'not-authentic';

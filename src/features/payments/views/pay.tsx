@@ -16,6 +16,8 @@ const monthOf = (day: string) => `${monthNameFr(Number(day.slice(5, 7)))} ${day.
 /** Choose unpaid invoices and pay them online (each invoice's whole amount due). */
 export function PayPage(p: {
   ctx: PageContext;
+  /** False when the tenant has no usable payment provider yet. */
+  available: boolean;
   invoices: PayableInvoice[];
   selected: Set<string>;
   formToken: string;
@@ -38,7 +40,12 @@ export function PayPage(p: {
         du service de paiement.
       </p>
       <ErrorSummary errors={p.errors} />
-      {p.invoices.length === 0 ? (
+      {!p.available ? (
+        <p class="empty">
+          Le paiement en ligne n’est pas encore ouvert : payez vos factures par les autres moyens indiqués sur
+          la facture.
+        </p>
+      ) : p.invoices.length === 0 ? (
         <p class="empty">Aucune facture à payer en ligne.</p>
       ) : (
         <form method="post" action={`${ctx.base}/paiements/nouveau`} class="form pay-form">
