@@ -92,6 +92,11 @@ describe('online payment with the simulator', () => {
   it('a parent pays two invoices: pending before the redirect, paid after the notification, receipt', async () => {
     const s = await setup();
     const form = await s.fa.get(`${s.base}/paiements/nouveau`);
+    // The form leads to the providers' sites (redirect or posted form): the CSP lets it.
+    assert.match(
+      String(form.headers['content-security-policy']),
+      /form-action 'self' https:\/\/www.payfip.gouv.fr https:\/\/paiement.systempay.fr;/,
+    );
     assert.match(form.body, new RegExp(s.inv1.number));
     assert.match(form.body, new RegExp(s.inv2.number));
     assert.doesNotMatch(form.body, new RegExp(`value="${s.invB.id}"`));
@@ -461,6 +466,10 @@ describe('PayFiP and Systempay through the app', () => {
     const { res } = await pay(s, [s.inv1.id]);
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /action="https:\/\/paiement.systempay.fr\/vads-payment\/"/);
+    assert.match(
+      String(res.headers['content-security-policy']),
+      /form-action 'self' [^;]*https:\/\/paiement.systempay.fr/,
+    );
     const fields = Object.fromEntries(
       [...res.body.matchAll(/<input type="hidden" name="((?:vads_|signature)[^"]*)" value="([^"]*)"/g)].map(
         (m) => [m[1]!, m[2]!.replace(/&#34;/g, '"').replace(/&amp;/g, '&')],

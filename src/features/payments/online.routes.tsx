@@ -32,6 +32,19 @@ import { SimulatorPage } from './views/simulator';
 export const PAYMENT_CHECK_ROLES = ['accountant', 'manager'] as const;
 /** How long after the payer's decision the simulator's "late" notification comes. */
 export const SIMULATOR_LATE_MS = 2 * 60_000;
+/**
+ * The pay form posts to the app, which redirects to PayFiP (or shows a form posting to Systempay):
+ * browsers apply the page's CSP `form-action` to both, so these pages allow the providers' origins.
+ */
+const PROVIDER_FORM_ORIGINS = ['https://www.payfip.gouv.fr', 'https://paiement.systempay.fr'];
+function allowProviderForms(reply: FastifyReply) {
+  const csp = reply.getHeader('content-security-policy');
+  if (typeof csp === 'string')
+    reply.header(
+      'content-security-policy',
+      csp.replace("form-action 'self'", `form-action 'self' ${PROVIDER_FORM_ORIGINS.join(' ')}`),
+    );
+}
 /** A notification body is a handful of fields: anything bigger is refused before parsing. */
 const NOTIFICATION_BODY_LIMIT = 16_384;
 
@@ -63,6 +76,7 @@ export async function onlinePaymentRoutes(app: FastifyInstance) {
     const invoices = available ? await payableInvoices(db, fam, now()) : [];
     const values = err ? formValues(req.body) : {};
     const selected = new Set(err ? [(req.body as Record<string, unknown>)?.factures ?? []].flat() : []);
+    allowProviderForms(reply);
     return reply
       .code(err ? err.status : 200)
       .html(
@@ -115,6 +129,7 @@ export async function onlinePaymentRoutes(app: FastifyInstance) {
       return reply.redirect(returnPath, 303);
     }
     if ('redirectUrl' in redirect) return reply.redirect(redirect.redirectUrl, 303);
+    allowProviderForms(reply);
     return reply.html(
       <ProviderFormPage
         ctx={pageContext(req, reply)}
@@ -141,7 +156,8 @@ export async function onlinePaymentRoutes(app: FastifyInstance) {
     '/paiements/notification/:provider',
     {
       bodyLimit: NOTIFICATION_BODY_LIMIT,
-      config: { csrf: false, rateLimit: { max: 120, timeWindow: '1 minute' } },
+      // Per sending address: one provider notifies for every tenant, hence a generous limit.
+      config: { csrf: false, rateLimit: { max: 600, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
       const provider = (req.params as { provider?: string }).provider;
