@@ -23,6 +23,7 @@ import { enrollmentRoutes } from './features/enrollments/enrollments.routes';
 import { householdRoutes } from './features/households/households.routes';
 import { staffHouseholdRoutes } from './features/households/staff.routes';
 import { operatorRoutes } from './features/operator/operator.routes';
+import { onlinePaymentRoutes } from './features/payments/online.routes';
 import { requestRoutes } from './features/requests/requests.routes';
 import { settingsRoutes } from './features/settings/settings.routes';
 import { signupRoutes } from './features/signup/signup.routes';
@@ -187,5 +188,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(bookingsApiRoutes, { prefix: API_PREFIX });
   await app.register(attendanceRoutes, { prefix: '/:tenant' });
   await app.register(billingRunRoutes, { prefix: '/:tenant' });
+  await app.register(onlinePaymentRoutes, { prefix: '/:tenant' });
   return app;
 }

@@ -36,6 +36,8 @@ const ZConfig = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   // Bearer token of /metrics (Prometheus); without it the endpoint answers 404.
   METRICS_TOKEN: z.string().min(16).max(200).optional(),
+  // The payment simulator settles invoices without money: on by default outside production only.
+  PAYMENT_SIMULATOR: z.enum(['auto', 'on', 'off']).default('auto'),
 });
 
 export type AppConfig = z.infer<typeof ZConfig> & { dataDir: string; isProduction: boolean };

@@ -30,6 +30,7 @@ import {
 } from './messaging/messaging.repository';
 import { MESSAGE_ROLES } from './messaging/messaging.service';
 import { householdNews } from './news/news.service';
+import { countFlaggedPayments } from './payments/online.repository';
 import { countPendingHouseholdRequests } from './requests/requests.repository';
 import { registerWorkQueue } from './staff/work-queues';
 
@@ -69,6 +70,12 @@ registerWorkQueue({
   href: '/gestion/absences',
   roles: ABSENCE_ROLES,
   count: countPendingAbsences,
+});
+registerWorkQueue({
+  label: 'Paiements en ligne à vérifier',
+  href: '/gestion/paiements/a-verifier',
+  roles: ['accountant', 'manager'],
+  count: countFlaggedPayments,
 });
 registerWorkQueue({
   label: 'Conversations avec des messages non lus',

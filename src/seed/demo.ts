@@ -15,6 +15,7 @@ import { seedDemoStaffBookings } from './demo-bookings-staff';
 import { seedDemoCatalogue } from './demo-catalogue';
 import { seedDemoComms } from './demo-comms';
 import { seedDemoHouseholds } from './demo-households';
+import { seedDemoOnlinePayments } from './demo-pay-online';
 import { DEMO_STAFF_LOGINS, seedDemoStaff } from './demo-staff';
 import { seededRandom } from './random';
 
@@ -337,6 +338,20 @@ export async function seedDemo(db: Db, storage?: FileStorage, now: Date = new Da
       parentUserId: parent!.id,
       managerUserId: manager!.id,
       certificate,
+    });
+    await seedDemoOnlinePayments(tx, {
+      tenantId: t,
+      householdId: hh[0]!.id,
+      parentUserId: parent!.id,
+      childName: 'Emma Martin',
+      issuer: {
+        name: demo!.name,
+        legalName: demo!.legalName,
+        siret: demo!.siret,
+        address: demo!.address,
+        contactEmail: demo!.contactEmail,
+        contactPhone: demo!.contactPhone,
+      },
     });
   });
   // After the commit: bookings go through the real confirmation (its own transactions).

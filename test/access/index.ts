@@ -9,6 +9,7 @@ import { bookingsFamilyAccess } from './bookings-family.access';
 import { catalogueAccess } from './catalogue.access';
 import { commsAccess } from './comms.access';
 import { householdsAccess } from './households.access';
+import { paymentsOnlineAccess } from './payments-online.access';
 import { platformAccess } from './platform.access';
 import { settingsAccess } from './settings.access';
 import { staffAccess, staffSignOutAccess } from './staff.access';
@@ -32,6 +33,7 @@ export const ACCESS_ROWS: AccessRow[] = [
   ...bookingsApiAccess,
   ...attendanceAccess,
   ...billingRunAccess,
+  ...paymentsOnlineAccess,
   // Keep last: signing out ends the sessions the rows above rely on.
   ...staffSignOutAccess,
   ...signOutAccess,

@@ -18,7 +18,7 @@ import { activities, units } from '../catalogue/catalogue.schema';
 import { children, households } from '../households/households.schema';
 import { tenants } from '../tenants/tenants.schema';
 
-export const NUMBER_SERIES = ['invoice', 'credit_note'] as const;
+export const NUMBER_SERIES = ['invoice', 'credit_note', 'receipt'] as const;
 export type NumberSeries = (typeof NUMBER_SERIES)[number];
 
 /**
@@ -38,7 +38,7 @@ export const numberSequences = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.series, t.year] }),
-    check('number_sequences_series', sql`${t.series} in ('invoice','credit_note')`),
+    check('number_sequences_series', sql`${t.series} in ('invoice','credit_note','receipt')`),
     check('number_sequences_value', sql`${t.lastValue} >= 1`),
   ],
 );

@@ -27,6 +27,8 @@ export const tenantSettings = pgTable(
     invoicePrefix: text('invoice_prefix').notNull().default(''),
     paymentProvider: text('payment_provider').notNull().default('simulator'),
     payfipNumcli: text('payfip_numcli'),
+    /** PayFiP `saisie`: T test, X activation, W production (added by online payments). */
+    payfipMode: text('payfip_mode').notNull().default('T'),
     systempaySiteId: text('systempay_site_id'),
     /** Systempay HMAC key, sealed (src/platform/secrets.ts); never shown back, only its date. */
     systempayKeySealed: text('systempay_key_sealed'),
@@ -41,6 +43,7 @@ export const tenantSettings = pgTable(
     ),
     check('tenant_settings_prefix', sql`${t.invoicePrefix} ~ '^[A-Z0-9-]{0,12}$'`),
     check('tenant_settings_numcli', sql`${t.payfipNumcli} is null or ${t.payfipNumcli} ~ '^[0-9]{6}$'`),
+    check('tenant_settings_payfip_mode', sql`${t.payfipMode} in ('T','X','W')`),
     check('tenant_settings_site', sql`${t.systempaySiteId} is null or ${t.systempaySiteId} ~ '^[0-9]{8}$'`),
   ],
 );

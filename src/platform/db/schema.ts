@@ -12,6 +12,7 @@ export * from '../../features/enrollments/enrollments.schema';
 export * from '../../features/households/households.schema';
 export * from '../../features/messaging/messaging.schema';
 export * from '../../features/news/news.schema';
+export * from '../../features/payments/online.schema';
 export * from '../../features/payments/payments.schema';
 export * from '../../features/requests/requests.schema';
 export * from '../../features/settings/settings.schema';

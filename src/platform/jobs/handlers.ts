@@ -5,6 +5,7 @@ import { PROMOTE_JOB } from '../../features/bookings/confirm';
 import { isPromotionCell, promoteWaiting } from '../../features/bookings/promotion';
 import { BOOKING_REMINDER_JOB, runBookingReminders } from '../../features/bookings/reminders.job';
 import { REMINDER_JOB, runExpiryReminders } from '../../features/documents/documents.service';
+import { onlinePaymentJobs } from '../../features/payments/poll.job';
 import { purgeExpiredSessions } from '../http/session';
 import type { JobHandler } from './jobs';
 
@@ -31,5 +32,6 @@ export function jobHandlers(config: AppConfig): Record<string, JobHandler> {
         idleMinutes: config.SESSION_IDLE_MINUTES,
         absoluteHours: config.SESSION_ABSOLUTE_HOURS,
       }),
+    ...onlinePaymentJobs(config),
   };
 }

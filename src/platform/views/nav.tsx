@@ -19,6 +19,7 @@ export const FAMILY_NAV: NavEntry[] = [
   { path: '/mon-compte', label: 'Mon compte' },
   { path: '/documents', label: 'Documents' },
   { path: '/absences', label: 'Absences' },
+  { path: '/paiements', label: 'Paiements' },
   { path: '/messages', label: 'Messages' },
   { path: '/actualites', label: 'Actualités' },
 ];
