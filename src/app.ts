@@ -12,6 +12,7 @@ import { accountsRoutes, adminTotpGuard } from './features/accounts/accounts.rou
 import { attendanceRoutes } from './features/attendance/attendance.routes';
 import { auditLogRoutes } from './features/audit-log/audit-log.routes';
 import { backofficeRoutes } from './features/backoffice/backoffice.routes';
+import { invoiceRoutes } from './features/billing/family.routes';
 import { API_PREFIX, bookingsApiRoutes } from './features/bookings/api.routes';
 import { bookingFamilyRoutes } from './features/bookings/family.routes';
 import { bookingIcalRoutes } from './features/bookings/ical.routes';
@@ -185,5 +186,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(openApiRoutes);
   await app.register(bookingsApiRoutes, { prefix: API_PREFIX });
   await app.register(attendanceRoutes, { prefix: '/:tenant' });
+  await app.register(invoiceRoutes, { prefix: '/:tenant' });
   return app;
 }

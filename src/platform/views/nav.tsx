@@ -19,6 +19,7 @@ export const FAMILY_NAV: NavEntry[] = [
   { path: '/mon-compte', label: 'Mon compte' },
   { path: '/documents', label: 'Documents' },
   { path: '/absences', label: 'Absences' },
+  { path: '/factures', label: 'Factures' },
   { path: '/messages', label: 'Messages' },
   { path: '/actualites', label: 'Actualités' },
 ];
@@ -36,6 +37,7 @@ export const STAFF_NAV: NavEntry[] = [
   { path: '/gestion/agents', label: 'Agents' },
   { path: '/gestion/documents', label: 'Documents' },
   { path: '/gestion/absences', label: 'Absences' },
+  { path: '/gestion/factures', label: 'Factures' },
   { path: '/gestion/messages', label: 'Messages' },
   { path: '/gestion/actualites', label: 'Actualités' },
 ];
