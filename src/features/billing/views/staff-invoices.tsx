@@ -58,7 +58,7 @@ export function StaffInvoiceListPage(p: {
     <StaffLayout ctx={ctx} title="Factures" section="/gestion/factures" crumbs={staffCrumbs(ctx)}>
       <h1>Factures</h1>
       <StaffInvoiceLinks ctx={ctx} canWrite={p.canWrite} />
-      <form method="get" action={`${ctx.base}/gestion/factures`} class="filters" role="search">
+      <form method="get" action={`${ctx.base}/gestion/factures`} class="filters">
         <div class="field">
           <label for="f-q">Foyer ou numéro</label>
           <input id="f-q" name="q" type="search" value={f.q} maxlength={100} />
@@ -190,7 +190,7 @@ export function StaffInvoicePage(p: {
       </p>
       <InvoiceLinesTable v={v} />
       <SettlementSection v={v} ctx={ctx} creditNoteHref={(id) => `${base}/avoirs/${id}/pdf`} />
-      {p.canWrite && v.dueCents > 0 ? (
+      {p.canWrite && (v.dueCents > 0 || Object.keys(p.errors).length > 0) ? (
         <CreditNoteForm
           ctx={ctx}
           invoiceId={i.id}
