@@ -87,7 +87,8 @@ export async function accountingExport(
       formatDayShortFr(c.issuedOn),
       r.householdName,
       r.payerName,
-      centsCsv(-c.amountCents),
+      // Positive: the type says it is a credit (a leading minus would be read as a formula and escaped).
+      centsCsv(c.amountCents),
       '',
       '',
       '',
