@@ -2,6 +2,7 @@ import { absencesAccess } from './absences.access';
 import { accountsAccess, signOutAccess } from './accounts.access';
 import { attendanceAccess } from './attendance.access';
 import { backofficeAccess } from './backoffice.access';
+import { billingInvoicesAccess } from './billing-invoices.access';
 import { bookingsAccess } from './bookings.access';
 import { bookingsApiAccess } from './bookings-api.access';
 import { bookingsFamilyAccess } from './bookings-family.access';
@@ -30,6 +31,7 @@ export const ACCESS_ROWS: AccessRow[] = [
   ...bookingsFamilyAccess,
   ...bookingsApiAccess,
   ...attendanceAccess,
+  ...billingInvoicesAccess,
   // Keep last: signing out ends the sessions the rows above rely on.
   ...staffSignOutAccess,
   ...signOutAccess,
