@@ -1,3 +1,4 @@
+import { formatCents } from '../platform/money';
 import {
   countPendingAbsences,
   dashboardDeclarations,
@@ -7,6 +8,8 @@ import { ABSENCE_ROLES, dashboardSince, daysText } from './absences/absences.ser
 import { registerJustifiedAbsenceSource } from './attendance/justified-absences';
 import { AUDIT_LABELS, householdAuditPage } from './backoffice/household-audit';
 import { pageParam, registerHouseholdSection } from './backoffice/household-sections';
+import { amountDue, invoicesOfHousehold } from './billing/invoices.repository';
+import { INVOICE_READ_ROLES, invoiceStatus, monthLabel } from './billing/invoices.service';
 import { confirmedBookingsOfHousehold, upcomingBookingsOfHousehold } from './bookings/bookings.repository';
 import { dayInZone, formatDayFr } from './bookings/domain/days';
 import { pendingBasketLines } from './bookings/family.service';
@@ -288,6 +291,32 @@ registerHouseholdSection({
     };
   },
 });
+
+registerHouseholdSection({
+  key: 'factures',
+  title: 'Factures',
+  order: 40,
+  roles: INVOICE_READ_ROLES,
+  load: async (c) => {
+    const rows = await invoicesOfHousehold(c.db, c.tenantId, c.householdId);
+    const today = dayInZone(c.now, c.timeZone);
+    return {
+      columns: ['Facture', 'Mois', 'Montant', 'Reste dû', 'État'],
+      empty: 'Aucune facture.',
+      rows: rows
+        .slice(0, 24)
+        .map((i) => [
+          { text: i.number, href: `${c.base}/gestion/factures/${i.id}` },
+          monthLabel(i.periodStart),
+          formatCents(i.totalCents),
+          formatCents(amountDue(i)),
+          invoiceStatus(i, today).text,
+        ]),
+    };
+  },
+});
+AUDIT_LABELS['household.paperless.join'] = 'Factures dématérialisées : adhésion';
+AUDIT_LABELS['household.paperless.leave'] = 'Factures dématérialisées : retour au papier';
 
 const AUDIT_PAGE_SIZE = 20;
 registerHouseholdSection({

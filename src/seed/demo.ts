@@ -14,6 +14,7 @@ import { seedDemoStaffBookings } from './demo-bookings-staff';
 import { seedDemoCatalogue } from './demo-catalogue';
 import { seedDemoComms } from './demo-comms';
 import { seedDemoHouseholds } from './demo-households';
+import { seedDemoInvoices } from './demo-invoices';
 import { DEMO_STAFF_LOGINS, seedDemoStaff } from './demo-staff';
 import { seededRandom } from './random';
 
@@ -337,6 +338,7 @@ export async function seedDemo(db: Db, storage?: FileStorage, now: Date = new Da
       managerUserId: manager!.id,
       certificate,
     });
+    await seedDemoInvoices(tx, { tenantId: t, householdId: hh[0]!.id, children: martinKids });
   });
   // After the commit: bookings go through the real confirmation (its own transactions).
   await seedDemoBookings(db, now);

@@ -50,7 +50,7 @@ export function FamilyInvoicesPage(p: {
   const table = (
     <div class="table-wrap">
       <table class="table-reflow invoice-table">
-        <caption safe>{p.tab === 'a-payer' ? 'Factures à payer' : 'Factures payées'}</caption>
+        <caption>{p.tab === 'a-payer' ? 'Factures à payer' : 'Factures payées'}</caption>
         <thead>
           <tr>
             {payable.length > 0 ? (
@@ -132,9 +132,9 @@ export function FamilyInvoicesPage(p: {
       <h1>Factures</h1>
       <p class="balance-box" id="household-balance">
         <span>Solde de votre foyer : </span>
-        <strong safe>{p.balance > 0 ? `${formatCents(p.balance)} à payer` : 'rien à payer'}</strong>
+        <strong>{p.balance > 0 ? `${formatCents(p.balance)} à payer` : 'Rien à payer'}</strong>
       </p>
-      <nav class="tabs" aria-label="Factures">
+      <nav class="sub-nav" aria-label="Factures">
         <ul>
           {tabs.map((t) => (
             <li>
