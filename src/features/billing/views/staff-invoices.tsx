@@ -26,8 +26,12 @@ export interface StaffFilters {
 function StaffInvoiceLinks({ ctx, canWrite }: { ctx: PageContext; canWrite: boolean }) {
   return canWrite ? (
     <p class="actions-row">
-      <a href={`${ctx.base}/gestion/factures/exports`}>Exports CSV (comptabilité, CAF)</a>
-      <a href={`${ctx.base}/gestion/attestations-fiscales`}>Attestations fiscales</a>
+      <a class="cell-link" href={`${ctx.base}/gestion/factures/exports`}>
+        Exports CSV (comptabilité, CAF)
+      </a>
+      <a class="cell-link" href={`${ctx.base}/gestion/attestations-fiscales`}>
+        Attestations fiscales
+      </a>
     </p>
   ) : (
     ''
