@@ -13,6 +13,7 @@ import { attendanceRoutes } from './features/attendance/attendance.routes';
 import { auditLogRoutes } from './features/audit-log/audit-log.routes';
 import { backofficeRoutes } from './features/backoffice/backoffice.routes';
 import { billingRunRoutes } from './features/billing/run.routes';
+import { invoiceRoutes } from './features/billing/family.routes';
 import { API_PREFIX, bookingsApiRoutes } from './features/bookings/api.routes';
 import { bookingFamilyRoutes } from './features/bookings/family.routes';
 import { bookingIcalRoutes } from './features/bookings/ical.routes';
@@ -189,5 +190,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(attendanceRoutes, { prefix: '/:tenant' });
   await app.register(billingRunRoutes, { prefix: '/:tenant' });
   await app.register(onlinePaymentRoutes, { prefix: '/:tenant' });
+  await app.register(invoiceRoutes, { prefix: '/:tenant' });
   return app;
 }

@@ -1,3 +1,4 @@
+import { formatCents } from '../platform/money';
 import {
   countPendingAbsences,
   dashboardDeclarations,
@@ -11,6 +12,8 @@ import { AUDIT_LABELS, householdAuditPage } from './backoffice/household-audit';
 import { pageParam, registerHouseholdSection } from './backoffice/household-sections';
 import { householdsByInvoiceNumber } from './backoffice/invoice-search';
 import { registerSearchProvider } from './backoffice/search.service';
+import { amountDue, invoicesOfHousehold } from './billing/invoices.repository';
+import { INVOICE_READ_ROLES, invoiceStatus, monthLabel } from './billing/invoices.service';
 import { confirmedBookingsOfHousehold, upcomingBookingsOfHousehold } from './bookings/bookings.repository';
 import { dayInZone, formatDayFr } from './bookings/domain/days';
 import { pendingBasketLines } from './bookings/family.service';
@@ -299,6 +302,9 @@ registerHouseholdSection({
     };
   },
 });
+
+AUDIT_LABELS['household.paperless.join'] = 'Factures dématérialisées : adhésion';
+AUDIT_LABELS['household.paperless.leave'] = 'Factures dématérialisées : retour au papier';
 
 const AUDIT_PAGE_SIZE = 20;
 registerHouseholdSection({

@@ -3,6 +3,7 @@ import { accountsAccess, signOutAccess } from './accounts.access';
 import { attendanceAccess } from './attendance.access';
 import { backofficeAccess } from './backoffice.access';
 import { billingRunAccess } from './billing-run.access';
+import { billingInvoicesAccess } from './billing-invoices.access';
 import { bookingsAccess } from './bookings.access';
 import { bookingsApiAccess } from './bookings-api.access';
 import { bookingsFamilyAccess } from './bookings-family.access';
@@ -34,6 +35,7 @@ export const ACCESS_ROWS: AccessRow[] = [
   ...attendanceAccess,
   ...billingRunAccess,
   ...paymentsOnlineAccess,
+  ...billingInvoicesAccess,
   // Keep last: signing out ends the sessions the rows above rely on.
   ...staffSignOutAccess,
   ...signOutAccess,

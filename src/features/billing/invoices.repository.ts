@@ -1,5 +1,8 @@
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client';
+import { activities } from '../catalogue/catalogue.schema';
+import { households } from '../households/households.schema';
+import { paymentAllocations, payments } from '../payments/payments.schema';
 import { creditNotes, type Invoice, type InvoiceIssuer, invoiceLines, invoices } from './billing.schema';
 import { takeNextNumber } from './numbering';
 
@@ -259,4 +262,212 @@ export async function leaveCollection(tx: Tx, tenantId: string, invoiceIds: stri
         eq(invoices.status, 'in_collection'),
       ),
     );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reads for the pages after issue (family and staff invoice pages, credit notes, tax certificates,
+// exports). Appended by the "billing after issue" slice.
+
+/** Rows of the staff invoice list: filters combine; `q` matches the household name or the number. */
+export interface InvoiceSearch {
+  status?: 'unpaid' | 'in_collection' | 'paid';
+  /** "2026-10": the billed month. */
+  month?: string;
+  /** Folded words (see backoffice/domain/search fold). */
+  q?: string;
+  /** Unpaid (or in collection) with a due date before this day. */
+  overdueBefore?: string;
+}
+
+export async function searchInvoices(
+  db: Db,
+  tenantId: string,
+  f: InvoiceSearch,
+  page: { limit: number; offset: number },
+) {
+  const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return db
+    .select({ invoice: invoices, householdName: households.name })
+    .from(invoices)
+    .innerJoin(households, eq(households.id, invoices.householdId))
+    .where(
+      and(
+        eq(invoices.tenantId, tenantId),
+        f.status ? eq(invoices.status, f.status) : undefined,
+        f.month ? eq(invoices.periodStart, `${f.month}-01`) : undefined,
+        f.overdueBefore
+          ? and(ne(invoices.status, 'paid'), sql`${invoices.dueOn} < ${f.overdueBefore}`)
+          : undefined,
+        like
+          ? sql`(mn_fold(${households.name}) like ${like} or lower(${invoices.number}) like ${like})`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(invoices.issuedOn), desc(invoices.sequence))
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+/** The paid payments allocated to an invoice (what was paid on it, when, how). */
+export async function paymentsOfInvoice(db: Db, tenantId: string, invoiceId: string) {
+  return db
+    .select({
+      paymentId: payments.id,
+      method: payments.method,
+      paidAt: payments.paidAt,
+      receiptNumber: payments.receiptNumber,
+      reference: payments.reference,
+      amountCents: paymentAllocations.amountCents,
+    })
+    .from(paymentAllocations)
+    .innerJoin(payments, eq(payments.id, paymentAllocations.paymentId))
+    .where(
+      and(
+        eq(paymentAllocations.tenantId, tenantId),
+        eq(paymentAllocations.invoiceId, invoiceId),
+        eq(payments.status, 'paid'),
+      ),
+    )
+    .orderBy(asc(payments.paidAt));
+}
+
+/** Billed amounts per child × activity over a range of billed months (the financial detail). */
+export async function billedByChildAndActivity(
+  db: Db,
+  tenantId: string,
+  householdId: string,
+  range: { from: string; to: string },
+) {
+  const rows = await db
+    .select({
+      childName: invoiceLines.childName,
+      activityName: sql<string | null>`max(${activities.name})`,
+      label: sql<string>`min(${invoiceLines.label})`,
+      quantity: sql<string>`sum(${invoiceLines.quantity})`,
+      amountCents: sql<string>`sum(${invoiceLines.amountCents})`,
+    })
+    .from(invoiceLines)
+    .innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId))
+    .leftJoin(activities, eq(activities.id, invoiceLines.activityId))
+    .where(
+      and(
+        eq(invoiceLines.tenantId, tenantId),
+        eq(invoices.householdId, householdId),
+        sql`${invoices.periodStart} >= ${range.from}`,
+        sql`${invoices.periodStart} <= ${range.to}`,
+      ),
+    )
+    .groupBy(invoiceLines.childName, invoiceLines.activityId)
+    .orderBy(asc(invoiceLines.childName));
+  return rows.map((r) => ({
+    childName: r.childName,
+    activity: r.activityName ?? r.label,
+    quantity: Number(r.quantity),
+    amountCents: Number(r.amountCents),
+  }));
+}
+
+export async function findCreditNote(db: Db, tenantId: string, invoiceId: string, creditNoteId: string) {
+  const [row] = await db
+    .select()
+    .from(creditNotes)
+    .where(
+      and(
+        eq(creditNotes.tenantId, tenantId),
+        eq(creditNotes.invoiceId, invoiceId),
+        eq(creditNotes.id, creditNoteId),
+      ),
+    );
+  return row ?? null;
+}
+
+export async function findCreditNoteByToken(db: Db, tenantId: string, formToken: string) {
+  const [row] = await db
+    .select()
+    .from(creditNotes)
+    .where(and(eq(creditNotes.tenantId, tenantId), eq(creditNotes.formToken, formToken)));
+  return row ?? null;
+}
+
+/** What is due on an invoice, read under a row lock (the rest of the transaction sees it unchanged). */
+export async function lockInvoiceDue(tx: Tx, tenantId: string, invoiceId: string): Promise<number | null> {
+  const [row] = await tx
+    .select({ total: invoices.totalCents, credited: invoices.creditedCents, settled: invoices.settledCents })
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, invoiceId)))
+    .for('update');
+  return row ? row.total - row.credited - row.settled : null;
+}
+
+/**
+ * The year's paid allocations (paid day in the tenant's time zone within the year), with their
+ * invoices and lines, optionally for one household: the tax certificate's input.
+ */
+export async function taxYearPayments(
+  db: Db,
+  tenantId: string,
+  input: { year: number; timeZone: string; householdId?: string },
+) {
+  const paidOn = sql<string>`to_char(${payments.paidAt} at time zone ${input.timeZone}, 'YYYY-MM-DD')`;
+  const allocations = await db
+    .select({
+      invoiceId: paymentAllocations.invoiceId,
+      amountCents: paymentAllocations.amountCents,
+      paidOn,
+    })
+    .from(paymentAllocations)
+    .innerJoin(payments, eq(payments.id, paymentAllocations.paymentId))
+    .where(
+      and(
+        eq(paymentAllocations.tenantId, tenantId),
+        eq(payments.status, 'paid'),
+        input.householdId ? eq(payments.householdId, input.householdId) : undefined,
+        sql`extract(year from ${payments.paidAt} at time zone ${input.timeZone}) = ${input.year}`,
+      ),
+    );
+  const ids = [...new Set(allocations.map((a) => a.invoiceId))];
+  if (ids.length === 0) return { allocations, invoices: [], lines: [] };
+  const [invoiceRows, lineRows] = await Promise.all([
+    db
+      .select()
+      .from(invoices)
+      .where(and(eq(invoices.tenantId, tenantId), inArray(invoices.id, ids))),
+    db
+      .select()
+      .from(invoiceLines)
+      .where(and(eq(invoiceLines.tenantId, tenantId), inArray(invoiceLines.invoiceId, ids))),
+  ]);
+  return { allocations, invoices: invoiceRows, lines: lineRows };
+}
+
+/** Invoices and credit notes issued in a range of days, with the household name (accounting export). */
+export async function accountingDocuments(db: Db, tenantId: string, range: { from: string; to: string }) {
+  const [invoiceRows, creditRows] = await Promise.all([
+    db
+      .select({ invoice: invoices, householdName: households.name })
+      .from(invoices)
+      .innerJoin(households, eq(households.id, invoices.householdId))
+      .where(
+        and(eq(invoices.tenantId, tenantId), sql`${invoices.issuedOn} between ${range.from} and ${range.to}`),
+      )
+      .orderBy(asc(invoices.year), asc(invoices.sequence)),
+    db
+      .select({
+        creditNote: creditNotes,
+        householdName: households.name,
+        invoiceNumber: invoices.number,
+        payerName: invoices.payerName,
+      })
+      .from(creditNotes)
+      .innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId))
+      .innerJoin(households, eq(households.id, creditNotes.householdId))
+      .where(
+        and(
+          eq(creditNotes.tenantId, tenantId),
+          sql`${creditNotes.issuedOn} between ${range.from} and ${range.to}`,
+        ),
+      )
+      .orderBy(asc(creditNotes.year), asc(creditNotes.sequence)),
+  ]);
+  return { invoices: invoiceRows, creditNotes: creditRows };
 }

@@ -20,6 +20,7 @@ export const FAMILY_NAV: NavEntry[] = [
   { path: '/documents', label: 'Documents' },
   { path: '/absences', label: 'Absences' },
   { path: '/paiements', label: 'Paiements' },
+  { path: '/factures', label: 'Factures' },
   { path: '/messages', label: 'Messages' },
   { path: '/actualites', label: 'Actualités' },
 ];
@@ -39,6 +40,7 @@ export const STAFF_NAV: NavEntry[] = [
   { path: '/gestion/absences', label: 'Absences' },
   { path: '/gestion/facturation', label: 'Facturation' },
   { path: '/gestion/tarifs', label: 'Tarifs' },
+  { path: '/gestion/factures', label: 'Factures' },
   { path: '/gestion/messages', label: 'Messages' },
   { path: '/gestion/actualites', label: 'Actualités' },
 ];
