@@ -22,6 +22,7 @@ import { enrollmentRoutes } from './features/enrollments/enrollments.routes';
 import { householdRoutes } from './features/households/households.routes';
 import { staffHouseholdRoutes } from './features/households/staff.routes';
 import { operatorRoutes } from './features/operator/operator.routes';
+import { sepaRoutes } from './features/payments/sepa.routes';
 import { requestRoutes } from './features/requests/requests.routes';
 import { settingsRoutes } from './features/settings/settings.routes';
 import { signupRoutes } from './features/signup/signup.routes';
@@ -185,5 +186,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(openApiRoutes);
   await app.register(bookingsApiRoutes, { prefix: API_PREFIX });
   await app.register(attendanceRoutes, { prefix: '/:tenant' });
+  await app.register(sepaRoutes, { prefix: '/:tenant' });
   return app;
 }

@@ -26,6 +26,8 @@ import {
 } from './messaging/messaging.repository';
 import { MESSAGE_ROLES } from './messaging/messaging.service';
 import { householdNews } from './news/news.service';
+import { PAYMENT_WRITE_ROLES } from './payments/manual.service';
+import { countPendingMandateRequests } from './payments/sepa.repository';
 import { countPendingHouseholdRequests } from './requests/requests.repository';
 import { registerWorkQueue } from './staff/work-queues';
 
@@ -65,6 +67,12 @@ registerWorkQueue({
   href: '/gestion/absences',
   roles: ABSENCE_ROLES,
   count: countPendingAbsences,
+});
+registerWorkQueue({
+  label: 'Demandes de prélèvement',
+  href: '/gestion/prelevements/demandes',
+  roles: PAYMENT_WRITE_ROLES,
+  count: countPendingMandateRequests,
 });
 registerWorkQueue({
   label: 'Conversations avec des messages non lus',

@@ -4,6 +4,7 @@ import { PROMOTE_JOB } from '../../features/bookings/confirm';
 import { isPromotionCell, promoteWaiting } from '../../features/bookings/promotion';
 import { BOOKING_REMINDER_JOB, runBookingReminders } from '../../features/bookings/reminders.job';
 import { REMINDER_JOB, runExpiryReminders } from '../../features/documents/documents.service';
+import { DUNNING_JOB, runDunning } from '../../features/payments/dunning.job';
 import { purgeExpiredSessions } from '../http/session';
 import type { JobHandler } from './jobs';
 
@@ -21,6 +22,9 @@ export function jobHandlers(config: AppConfig): Record<string, JobHandler> {
     },
     [BOOKING_REMINDER_JOB]: async (_payload, { db, now }) => {
       await runBookingReminders(db, now);
+    },
+    [DUNNING_JOB]: async (_payload, { db, now }) => {
+      await runDunning(db, config, now);
     },
     'sessions.purge': async (_payload, { db, now }) =>
       purgeExpiredSessions(db, now, {

@@ -19,6 +19,7 @@ export const FAMILY_NAV: NavEntry[] = [
   { path: '/mon-compte', label: 'Mon compte' },
   { path: '/documents', label: 'Documents' },
   { path: '/absences', label: 'Absences' },
+  { path: '/prelevement', label: 'Prélèvement' },
   { path: '/messages', label: 'Messages' },
   { path: '/actualites', label: 'Actualités' },
 ];
@@ -36,6 +37,8 @@ export const STAFF_NAV: NavEntry[] = [
   { path: '/gestion/agents', label: 'Agents' },
   { path: '/gestion/documents', label: 'Documents' },
   { path: '/gestion/absences', label: 'Absences' },
+  { path: '/gestion/paiements', label: 'Paiements' },
+  { path: '/gestion/prelevements', label: 'Prélèvements' },
   { path: '/gestion/messages', label: 'Messages' },
   { path: '/gestion/actualites', label: 'Actualités' },
 ];
