@@ -8,6 +8,7 @@ import { bookingsFamilyAccess } from './bookings-family.access';
 import { catalogueAccess } from './catalogue.access';
 import { commsAccess } from './comms.access';
 import { householdsAccess } from './households.access';
+import { paymentsSepaAccess } from './payments-sepa.access';
 import { platformAccess } from './platform.access';
 import { settingsAccess } from './settings.access';
 import { staffAccess, staffSignOutAccess } from './staff.access';
@@ -30,6 +31,7 @@ export const ACCESS_ROWS: AccessRow[] = [
   ...bookingsFamilyAccess,
   ...bookingsApiAccess,
   ...attendanceAccess,
+  ...paymentsSepaAccess,
   // Keep last: signing out ends the sessions the rows above rely on.
   ...staffSignOutAccess,
   ...signOutAccess,
