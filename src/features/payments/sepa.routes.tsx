@@ -5,7 +5,6 @@ import { todayIn } from '../../platform/calendar/days';
 import { AppError } from '../../platform/http/errors';
 import { pageContext } from '../../platform/http/page';
 import { setFlash } from '../../platform/http/request-context';
-import { deriveKey } from '../../platform/secrets';
 import { contentDisposition, fileReceiver, type ReceivedFile, sendStoredFile } from '../documents/uploads';
 import { familyOf, staffOf } from '../households/access';
 import { isUuid } from '../households/households.repository';
@@ -31,6 +30,7 @@ import {
   checkCollectionDate,
   collectionFile,
   createCollection,
+  ibanSealingKey,
   mandateText,
   previewCollection,
   refuseMandateRequest,
@@ -46,7 +46,7 @@ import { FamilySepaPage, MandateRequestPage } from './views/sepa-family';
 
 /** The key sealing IBANs in the database: derived for this purpose from the deployment's secrets key. */
 export function ibanKey(app: FastifyInstance): Buffer {
-  return deriveKey(app.deps.secretsKey ?? app.deps.cookieSecret, 'sepa-iban');
+  return ibanSealingKey(app.deps.secretsKey ?? app.deps.cookieSecret);
 }
 
 const canWrite = (roles: string[]) => roles.some((r) => r === 'accountant' || r === 'admin');

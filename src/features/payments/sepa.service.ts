@@ -8,7 +8,7 @@ import { AppError } from '../../platform/http/errors';
 import type { FamilyActor, StaffActor } from '../../platform/http/policies';
 import { enqueueEmail } from '../../platform/mail/outbox';
 import { formatCents } from '../../platform/money';
-import { openSecret, sealSecret } from '../../platform/secrets';
+import { deriveKey, openSecret, sealSecret } from '../../platform/secrets';
 import { amountDue, enterCollection } from '../billing/invoices.repository';
 import { fieldErrors, writeAudit } from '../messaging/kit';
 import { householdEmails } from '../messaging/messaging.repository';
@@ -47,6 +47,14 @@ import {
   sepaSettings,
 } from './sepa.schema';
 import { markPaymentPaid, OverPaymentError } from './settle';
+
+/**
+ * The key sealing IBANs in the database, derived for this purpose from the deployment's secrets key
+ * (itself derived from FILES_KEY; the cookie secret in tests): never stored.
+ */
+export function ibanSealingKey(master: Uint8Array | string): Buffer {
+  return deriveKey(master, 'sepa-iban');
+}
 
 /** What the family accepts: the creditor and its ICS, the SEPA Core rights (EPC model wording). */
 export function mandateText(creditorName: string, ics: string): string {
