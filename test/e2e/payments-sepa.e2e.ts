@@ -49,8 +49,8 @@ describe('payments and SEPA journeys', () => {
     await parent.waitForLoadState('load');
     await checkPage(parent, 'sepa-family-request');
     await parent.getByLabel('Titulaire du compte').fill('Camille Martin');
-    await parent.getByLabel('Banque', { exact: true }).fill('Banque Démo');
-    await parent.getByLabel('IBAN').fill('FR76 3000 6000 0112 3456 7890 188');
+    await parent.locator('#f-bankName').fill('Banque Démo');
+    await parent.locator('#f-iban').fill('FR76 3000 6000 0112 3456 7890 188');
     await parent.setInputFiles('input[name="file"]', {
       name: 'rib.pdf',
       mimeType: 'application/pdf',
@@ -61,7 +61,7 @@ describe('payments and SEPA journeys', () => {
     // A wrong RIB key is told next to the field.
     assert.ok(await parent.locator('#f-iban-error').isVisible());
     await checkPage(parent, 'sepa-family-request-error');
-    await parent.getByLabel('IBAN').fill('FR76 3000 6000 0112 3456 7890 189');
+    await parent.locator('#f-iban').fill('FR76 3000 6000 0112 3456 7890 189');
     await parent.setInputFiles('input[name="file"]', {
       name: 'rib.pdf',
       mimeType: 'application/pdf',
@@ -85,7 +85,7 @@ describe('payments and SEPA journeys', () => {
     await parent.goto(`${server.url}/demo/prelevement`);
     const rum = (await parent.getByText(/^MND-\d{4}-[A-Z2-9]{8}$/).textContent()) ?? '';
     assert.match(rum, /^MND-/);
-    assert.ok(await parent.getByText('FR76 **** **** 0189', { exact: false }).isVisible());
+    assert.ok(await parent.getByText('FR76 **** **** 0189 (Banque Démo)').isVisible());
     await checkPage(parent, 'sepa-family-active');
 
     await acc.goto(`${server.url}/demo/gestion/prelevements`);

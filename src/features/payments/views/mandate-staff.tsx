@@ -18,7 +18,7 @@ export const sepaCrumbs = (ctx: PageContext, last?: string) => [
 
 export function SepaSubnav({ ctx }: { ctx: PageContext }) {
   return (
-    <nav aria-label="Prélèvements" class="subnav">
+    <nav aria-label="Prélèvements" class="sepa-subnav">
       <ul class="inline-list">
         <li>
           <a href={`${ctx.base}/gestion/prelevements`}>Prélèvements</a>
@@ -118,7 +118,7 @@ export function RequestDetailPage(p: {
         <dd safe>{formatDayShortFr(todayIn(tz, r.submittedAt))}</dd>
         <dt>RIB</dt>
         <dd>
-          <a href={`${ctx.base}/gestion/prelevements/demandes/${r.id}/rib`}>
+          <a class="sepa-file-link" href={`${ctx.base}/gestion/prelevements/demandes/${r.id}/rib`}>
             <span
               safe
             >{`${r.documentName} (${KIND_LABEL[r.documentKind as FileKind] ?? ''}, ${formatSize(r.documentSize)})`}</span>
