@@ -25,6 +25,7 @@ import { householdRoutes } from './features/households/households.routes';
 import { staffHouseholdRoutes } from './features/households/staff.routes';
 import { operatorRoutes } from './features/operator/operator.routes';
 import { onlinePaymentRoutes } from './features/payments/online.routes';
+import { sepaRoutes } from './features/payments/sepa.routes';
 import { requestRoutes } from './features/requests/requests.routes';
 import { settingsRoutes } from './features/settings/settings.routes';
 import { signupRoutes } from './features/signup/signup.routes';
@@ -191,5 +192,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(billingRunRoutes, { prefix: '/:tenant' });
   await app.register(onlinePaymentRoutes, { prefix: '/:tenant' });
   await app.register(invoiceRoutes, { prefix: '/:tenant' });
+  await app.register(sepaRoutes, { prefix: '/:tenant' });
   return app;
 }

@@ -45,7 +45,7 @@ async function main() {
   await loadBundledSchoolHolidays(database.db);
   const filesKey = parseFilesKey(loadOrCreateSecret(config.dataDir, 'files', config.FILES_KEY));
   const storage = encryptedStorage(localFileStorage(join(config.dataDir, 'files')), filesKey);
-  const demo = await seedDemoIfEmpty(database.db, config, storage);
+  const demo = await seedDemoIfEmpty(database.db, config, storage, deriveKey(filesKey, 'tenant-settings'));
   try {
     await ensureOperatorFromEnvironment(database.db, config.OPERATOR_EMAIL, config.OPERATOR_PASSWORD);
   } catch (err) {

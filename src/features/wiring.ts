@@ -34,6 +34,8 @@ import {
 import { MESSAGE_ROLES } from './messaging/messaging.service';
 import { householdNews } from './news/news.service';
 import { countFlaggedPayments } from './payments/online.repository';
+import { PAYMENT_WRITE_ROLES } from './payments/manual.service';
+import { countPendingMandateRequests } from './payments/sepa.repository';
 import { countPendingHouseholdRequests } from './requests/requests.repository';
 import { registerWorkQueue } from './staff/work-queues';
 
@@ -79,6 +81,12 @@ registerWorkQueue({
   href: '/gestion/paiements/a-verifier',
   roles: ['accountant', 'manager'],
   count: countFlaggedPayments,
+});
+registerWorkQueue({
+  label: 'Demandes de prélèvement',
+  href: '/gestion/prelevements/demandes',
+  roles: PAYMENT_WRITE_ROLES,
+  count: countPendingMandateRequests,
 });
 registerWorkQueue({
   label: 'Conversations avec des messages non lus',

@@ -16,6 +16,7 @@ import { seedDemoCatalogue } from './demo-catalogue';
 import { seedDemoComms } from './demo-comms';
 import { seedDemoHouseholds } from './demo-households';
 import { seedDemoOnlinePayments } from './demo-pay-online';
+import { seedDemoPayments } from './demo-payments';
 import { DEMO_STAFF_LOGINS, seedDemoStaff } from './demo-staff';
 import { seededRandom } from './random';
 
@@ -138,12 +139,13 @@ export async function seedDemoIfEmpty(
   db: Db,
   config: AppConfig,
   storage?: FileStorage,
+  secretsKey?: Uint8Array,
 ): Promise<{ logins: DemoLogin[] } | null> {
   if (config.SEED_DEMO === 'no') return null;
   const [row] = await db.select({ n: count() }).from(tenants);
   if (Number(row?.n ?? 0) > 0) return (await hasDemoTenant(db)) ? { logins: DEMO_LOGINS } : null;
   if (config.isProduction && config.SEED_DEMO !== 'yes') return null;
-  await seedDemo(db, storage);
+  await seedDemo(db, storage, new Date(), secretsKey);
   return { logins: DEMO_LOGINS };
 }
 
@@ -156,7 +158,13 @@ async function hasDemoTenant(db: Db): Promise<boolean> {
  * The demo data set: deterministic (fixed seed), in one transaction. With a file storage, the pending
  * demo absence carries a medical certificate (written before the transaction).
  */
-export async function seedDemo(db: Db, storage?: FileStorage, now: Date = new Date()): Promise<void> {
+export async function seedDemo(
+  db: Db,
+  storage?: FileStorage,
+  now: Date = new Date(),
+  /** The deployment's secrets key: demo SEPA mandates seal their IBAN with it (left out without it). */
+  secretsKey?: Uint8Array,
+): Promise<void> {
   const hashes = await Promise.all(DEMO_LOGINS.map((l) => hashPassword(l.password)));
   const certificate = storage ? await storeDemoCertificate(storage) : null;
   const rnd = seededRandom(20262027);
@@ -352,6 +360,13 @@ export async function seedDemo(db: Db, storage?: FileStorage, now: Date = new Da
         contactEmail: demo!.contactEmail,
         contactPhone: demo!.contactPhone,
       },
+    });
+    await seedDemoPayments(tx, {
+      tenant: demo!,
+      households: hh.slice(1, 5),
+      childNames: new Map(kids.map((k) => [k.householdId, `${k.firstName} ${k.lastName}`])),
+      accountantUserId: accountant!.id,
+      secretsKey,
     });
   });
   // After the commit: bookings go through the real confirmation (its own transactions).

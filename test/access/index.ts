@@ -11,6 +11,7 @@ import { catalogueAccess } from './catalogue.access';
 import { commsAccess } from './comms.access';
 import { householdsAccess } from './households.access';
 import { paymentsOnlineAccess } from './payments-online.access';
+import { paymentsSepaAccess } from './payments-sepa.access';
 import { platformAccess } from './platform.access';
 import { settingsAccess } from './settings.access';
 import { staffAccess, staffSignOutAccess } from './staff.access';
@@ -36,6 +37,7 @@ export const ACCESS_ROWS: AccessRow[] = [
   ...billingRunAccess,
   ...paymentsOnlineAccess,
   ...billingInvoicesAccess,
+  ...paymentsSepaAccess,
   // Keep last: signing out ends the sessions the rows above rely on.
   ...staffSignOutAccess,
   ...signOutAccess,

@@ -15,7 +15,6 @@ import { enqueueJob } from '../../platform/jobs/jobs';
 import { enqueueEmail } from '../../platform/mail/outbox';
 import { formatCents } from '../../platform/money';
 import { amountDue, invoicesOfHousehold } from '../billing/invoices.repository';
-import { takeNextNumber } from '../billing/numbering';
 import { writeAudit } from '../messaging/kit';
 import { householdEmails } from '../messaging/messaging.repository';
 import { findTenantSettings } from '../settings/settings.repository';
@@ -45,6 +44,7 @@ import {
 import { type Payment, type PaymentStatus, paymentAllocations, payments } from './payments.schema';
 import { providerFor } from './providers';
 import type { NotificationRequest, PaymentRedirect, ProviderName } from './providers/provider';
+import { takeReceiptNumber } from './receipt-number';
 import { markPaymentPaid, OverPaymentError } from './settle';
 
 export const POLL_JOB = 'payments.poll-online';
@@ -309,25 +309,23 @@ export async function applyAnswer(
         await audit(tx, 'payment.online.flagged', { reason: t.reason, amountCents: args.answer.amountCents });
         return 'flagged';
       }
-      const settings = await findTenantSettings(tx, tenantId);
-      const receipt = await takeNextNumber(tx, {
+      const receipt = await takeReceiptNumber(
+        tx,
         tenantId,
-        series: 'receipt',
-        year: Number(todayIn(tenant.timeZone, now).slice(0, 4)),
-        prefix: `${settings?.invoicePrefix ?? ''}${RECEIPT_PREFIX}`,
-      });
+        Number(todayIn(tenant.timeZone, now).slice(0, 4)),
+      );
       const outcome = await markPaymentPaid(tx, {
         tenantId,
         paymentId: p.id,
         paidAt: now,
-        receiptNumber: receipt.number,
+        receiptNumber: receipt,
       });
       // The row is locked and was pending: anything else is a bug; roll the number back.
       if (outcome !== 'paid') throw new Error(`payment ${p.id} was not pending under its lock`);
-      await audit(tx, 'payment.online.paid', { receipt: receipt.number, amountCents: p.amountCents });
+      await audit(tx, 'payment.online.paid', { receipt: receipt, amountCents: p.amountCents });
       await sendReceiptEmail(tx, {
         tenant,
-        payment: { ...p, receiptNumber: receipt.number },
+        payment: { ...p, receiptNumber: receipt },
         config: args.config,
       });
       return 'paid';

@@ -56,7 +56,7 @@ export async function reversePaidPayment(
   input: {
     tenantId: string;
     paymentId: string;
-    status: 'cancelled';
+    status: 'cancelled' | 'returned';
     reason: string;
     at: Date;
     byUserId: string | null;

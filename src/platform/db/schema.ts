@@ -14,6 +14,7 @@ export * from '../../features/messaging/messaging.schema';
 export * from '../../features/news/news.schema';
 export * from '../../features/payments/online.schema';
 export * from '../../features/payments/payments.schema';
+export * from '../../features/payments/sepa.schema';
 export * from '../../features/requests/requests.schema';
 export * from '../../features/settings/settings.schema';
 export * from '../../features/signup/signup.schema';

@@ -6,6 +6,7 @@ import { isPromotionCell, promoteWaiting } from '../../features/bookings/promoti
 import { BOOKING_REMINDER_JOB, runBookingReminders } from '../../features/bookings/reminders.job';
 import { REMINDER_JOB, runExpiryReminders } from '../../features/documents/documents.service';
 import { onlinePaymentJobs } from '../../features/payments/poll.job';
+import { DUNNING_JOB, runDunning } from '../../features/payments/dunning.job';
 import { purgeExpiredSessions } from '../http/session';
 import type { JobHandler } from './jobs';
 
@@ -26,6 +27,9 @@ export function jobHandlers(config: AppConfig): Record<string, JobHandler> {
     },
     [BILLING_RUN_JOB]: async (payload, { db, now, progress }) => {
       if (isRunPayload(payload)) await issueRun(db, { ...payload, now, config, progress });
+    },
+    [DUNNING_JOB]: async (_payload, { db, now }) => {
+      await runDunning(db, config, now);
     },
     'sessions.purge': async (_payload, { db, now }) =>
       purgeExpiredSessions(db, now, {

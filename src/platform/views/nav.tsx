@@ -21,6 +21,7 @@ export const FAMILY_NAV: NavEntry[] = [
   { path: '/absences', label: 'Absences' },
   { path: '/paiements', label: 'Paiements' },
   { path: '/factures', label: 'Factures' },
+  { path: '/prelevement', label: 'Prélèvement' },
   { path: '/messages', label: 'Messages' },
   { path: '/actualites', label: 'Actualités' },
 ];
@@ -41,6 +42,8 @@ export const STAFF_NAV: NavEntry[] = [
   { path: '/gestion/facturation', label: 'Facturation' },
   { path: '/gestion/tarifs', label: 'Tarifs' },
   { path: '/gestion/factures', label: 'Factures' },
+  { path: '/gestion/paiements', label: 'Paiements' },
+  { path: '/gestion/prelevements', label: 'Prélèvements' },
   { path: '/gestion/messages', label: 'Messages' },
   { path: '/gestion/actualites', label: 'Actualités' },
 ];
