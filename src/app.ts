@@ -12,8 +12,8 @@ import { accountsRoutes, adminTotpGuard } from './features/accounts/accounts.rou
 import { attendanceRoutes } from './features/attendance/attendance.routes';
 import { auditLogRoutes } from './features/audit-log/audit-log.routes';
 import { backofficeRoutes } from './features/backoffice/backoffice.routes';
-import { billingRunRoutes } from './features/billing/run.routes';
 import { invoiceRoutes } from './features/billing/family.routes';
+import { billingRunRoutes } from './features/billing/run.routes';
 import { API_PREFIX, bookingsApiRoutes } from './features/bookings/api.routes';
 import { bookingFamilyRoutes } from './features/bookings/family.routes';
 import { bookingIcalRoutes } from './features/bookings/ical.routes';

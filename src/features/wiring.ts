@@ -12,8 +12,14 @@ import { AUDIT_LABELS, householdAuditPage } from './backoffice/household-audit';
 import { pageParam, registerHouseholdSection } from './backoffice/household-sections';
 import { householdsByInvoiceNumber } from './backoffice/invoice-search';
 import { registerSearchProvider } from './backoffice/search.service';
+import { setFamilyPayAction } from './billing/family.service';
 import { amountDue, invoicesOfHousehold } from './billing/invoices.repository';
-import { INVOICE_READ_ROLES, invoiceStatus, monthLabel } from './billing/invoices.service';
+import {
+  INVOICE_READ_ROLES,
+  invoiceStatus,
+  monthLabel,
+  registerDirectDebitNoticeSource,
+} from './billing/invoices.service';
 import { confirmedBookingsOfHousehold, upcomingBookingsOfHousehold } from './bookings/bookings.repository';
 import { dayInZone, formatDayFr } from './bookings/domain/days';
 import { pendingBasketLines } from './bookings/family.service';
@@ -33,9 +39,10 @@ import {
 } from './messaging/messaging.repository';
 import { MESSAGE_ROLES } from './messaging/messaging.service';
 import { householdNews } from './news/news.service';
-import { countFlaggedPayments } from './payments/online.repository';
 import { PAYMENT_WRITE_ROLES } from './payments/manual.service';
+import { countFlaggedPayments } from './payments/online.repository';
 import { countPendingMandateRequests } from './payments/sepa.repository';
+import { directDebitNoticeOf } from './payments/sepa.service';
 import { countPendingHouseholdRequests } from './requests/requests.repository';
 import { registerWorkQueue } from './staff/work-queues';
 
@@ -346,3 +353,9 @@ registerSearchProvider({ key: 'invoice-number', find: householdsByInvoiceNumber 
 registerHouseholdSection(invoicesSection);
 registerHouseholdSection(paymentsSection);
 registerHouseholdSection(criteriaSection);
+
+// ---- Billing × payments: the « Payer en ligne » button of the family invoice pages opens the online
+// payment review page with the chosen invoices pre-selected.
+setFamilyPayAction({ path: '/paiements/nouveau', label: 'Payer en ligne' });
+// An invoice in a direct-debit collection shows (page and PDF) the SEPA pre-notification.
+registerDirectDebitNoticeSource(directDebitNoticeOf);

@@ -53,7 +53,7 @@ describe('family invoice pages', () => {
     assert.ok(body.includes('À payer'));
     assert.ok(body.includes('40,00'));
     // No payments feature: no checkboxes, no pay form.
-    assert.ok(!body.includes('name="invoiceIds"'));
+    assert.ok(!body.includes('name="factures"'));
 
     const paidTab = await client.get(`${base}/factures?onglet=payees`);
     assert.equal(paidTab.statusCode, 200);
@@ -68,17 +68,17 @@ describe('family invoice pages', () => {
     const a = await createIssuedInvoice(t.db, tenant.id, fam.household.id);
     const b = await createIssuedInvoice(t.db, tenant.id, fam.household.id);
     await t.db.transaction((tx) => enterCollection(tx, tenant.id, [b.id]));
-    setFamilyPayAction({ path: '/paiements', label: 'Payer en ligne' });
+    setFamilyPayAction({ path: '/paiements/nouveau', label: 'Payer en ligne' });
     try {
       const res = await client.get(`${base}/factures`);
-      assert.ok(res.body.includes(`action="${base}/paiements"`));
-      assert.ok(res.body.includes(`name="invoiceIds" value="${a.id}"`));
+      assert.ok(res.body.includes(`action="${base}/paiements/nouveau"`));
+      assert.ok(res.body.includes(`name="factures" value="${a.id}"`));
       assert.ok(
-        !res.body.includes(`name="invoiceIds" value="${b.id}"`),
+        !res.body.includes(`name="factures" value="${b.id}"`),
         'an invoice in collection is not payable',
       );
       const detail = await client.get(`${base}/factures/${a.id}`);
-      assert.ok(detail.body.includes(`<input type="hidden" name="invoiceIds" value="${a.id}"`));
+      assert.ok(detail.body.includes(`<input type="hidden" name="factures" value="${a.id}"`));
       assert.match(detail.body, /Payer en ligne \(50,00/);
     } finally {
       setFamilyPayAction(null);

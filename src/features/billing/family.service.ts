@@ -13,12 +13,13 @@ import { writeAudit } from '../messaging/kit';
 import { billedByChildAndActivity, householdBalanceCents, invoicesOfHousehold } from './invoices.repository';
 
 /**
- * Where the family's « Payer » button posts, set by the payments feature (wiring): the « À payer » list
- * becomes a form with one checkbox `invoiceIds` per payable invoice, and each unpaid invoice's page gets
- * a « Payer » button posting `invoiceIds=<id>`. Unset (no online payment), the pages show no button.
+ * Where the family's « Payer » button leads, set by the payments feature (wiring): the « À payer » list
+ * becomes a GET form with one checkbox `factures` per payable invoice, and each unpaid invoice's page gets
+ * a « Payer » button sending `factures=<id>`, to the payments feature's review page (which pre-selects
+ * them and asks for the confirmation). Unset (no online payment), the pages show no button.
  */
 export interface PayAction {
-  /** Path under the tenant base, e.g. '/paiements'. POSTed with `_csrf` and `invoiceIds` (repeated). */
+  /** Path under the tenant base, e.g. '/paiements/nouveau'. Opened with `factures` (repeated) in the query. */
   path: string;
   /** The submit button's text, e.g. 'Payer en ligne'. */
   label: string;

@@ -5,7 +5,6 @@ import { createIssuedInvoice } from '../../../test/helpers/billing-factories';
 import { createHousehold, createTenant } from '../../../test/helpers/factories';
 import { pdfText } from '../../../test/helpers/pdf-text';
 import { renderInvoicePdf } from './invoice-pdf';
-import { combinedInvoicesPdf } from './run-print';
 import {
   amountDue,
   creditInvoice,
@@ -17,6 +16,7 @@ import {
   settleInvoice,
   unsettleInvoice,
 } from './invoices.repository';
+import { combinedInvoicesPdf } from './run-print';
 
 describe('issued invoices', () => {
   const t = useTestApp();

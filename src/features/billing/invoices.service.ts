@@ -72,6 +72,15 @@ export interface InvoiceView {
   creditNotes: Awaited<ReturnType<typeof creditNotesOfInvoice>>;
   payments: Awaited<ReturnType<typeof paymentsOfInvoice>>;
   dueCents: number;
+  /** The SEPA pre-notification (date, amount, RUM, ICS) while the invoice is in a direct-debit collection. */
+  directDebitNotice: string | null;
+}
+
+type NoticeSource = (db: Db, tenantId: string, invoiceId: string) => Promise<string | null>;
+let directDebitNoticeSource: NoticeSource = async () => null;
+/** The payments feature tells invoices about their direct debit (wiring.ts): billing does not import it. */
+export function registerDirectDebitNoticeSource(source: NoticeSource): void {
+  directDebitNoticeSource = source;
 }
 
 /** One invoice with everything shown about it; 404 when not the tenant's (or not the household's). */
@@ -83,18 +92,25 @@ export async function loadInvoiceView(
 ): Promise<InvoiceView> {
   const invoice = await findInvoice(db, tenantId, invoiceId, householdId);
   if (!invoice) throw new AppError('NOT_FOUND');
-  const [lines, creditNotes, payments] = await Promise.all([
+  const [lines, creditNotes, payments, directDebitNotice] = await Promise.all([
     linesOfInvoice(db, tenantId, invoiceId),
     creditNotesOfInvoice(db, tenantId, invoiceId),
     paymentsOfInvoice(db, tenantId, invoiceId),
+    invoice.status === 'in_collection' ? directDebitNoticeSource(db, tenantId, invoiceId) : null,
   ]);
-  return { invoice, lines, creditNotes, payments, dueCents: amountDue(invoice) };
+  return { invoice, lines, creditNotes, payments, dueCents: amountDue(invoice), directDebitNotice };
 }
 
 /** The invoice PDF as it stands today (credit notes and payments so far; the issued content never changes). */
 export function invoicePdf(v: InvoiceView, tenant: Tenant, now: Date): Promise<Buffer> {
   return renderInvoicePdf(
-    { invoice: v.invoice, lines: v.lines, creditNotes: v.creditNotes, primaryColor: tenant.primaryColor },
+    {
+      invoice: v.invoice,
+      lines: v.lines,
+      creditNotes: v.creditNotes,
+      primaryColor: tenant.primaryColor,
+      directDebitNotice: v.directDebitNotice ?? undefined,
+    },
     now,
   );
 }

@@ -100,6 +100,10 @@ describe('online payment with the simulator', () => {
     assert.match(form.body, new RegExp(s.inv1.number));
     assert.match(form.body, new RegExp(s.inv2.number));
     assert.doesNotMatch(form.body, new RegExp(`value="${s.invB.id}"`));
+    // Coming from « Payer en ligne » on the invoice pages (?factures=…): those invoices are pre-checked.
+    const chosen = await s.fa.get(`${s.base}/paiements/nouveau?factures=${s.inv2.id}`);
+    assert.match(chosen.body, new RegExp(`value="${s.inv2.id}"[^>]*checked`));
+    assert.doesNotMatch(chosen.body, new RegExp(`value="${s.inv1.id}"[^>]*checked`));
     const { res } = await pay(s, [s.inv1.id, s.inv2.id]);
     assert.equal(res.statusCode, 303);
     const ref = refOf(res.headers.location as string);

@@ -75,7 +75,11 @@ export async function onlinePaymentRoutes(app: FastifyInstance) {
     const available = (await usableProvider(fam.tenant.id)) !== null;
     const invoices = available ? await payableInvoices(db, fam, now()) : [];
     const values = err ? formValues(req.body) : {};
-    const selected = new Set(err ? [(req.body as Record<string, unknown>)?.factures ?? []].flat() : []);
+    // Invoices chosen on the invoice pages (GET ?factures=…) come pre-selected; after an error, the form's.
+    const chosen = err
+      ? (req.body as Record<string, unknown>)?.factures
+      : (req.query as Record<string, unknown>)?.factures;
+    const selected = new Set([chosen ?? []].flat().filter((x): x is string => typeof x === 'string'));
     allowProviderForms(reply);
     return reply
       .code(err ? err.status : 200)

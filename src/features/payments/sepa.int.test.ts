@@ -10,6 +10,7 @@ import { useTestApp } from '../../../test/helpers/app';
 import { createIssuedInvoice } from '../../../test/helpers/billing-factories';
 import { signedInClient, type TestClient } from '../../../test/helpers/client';
 import { createFamily, createStaff, createTenant } from '../../../test/helpers/factories';
+import { pdfText } from '../../../test/helpers/pdf-text';
 import { SAMPLE } from '../../../test/helpers/sample-files';
 import {
   createMandate,
@@ -276,6 +277,12 @@ describe('SEPA collections', () => {
       assert.match(notice!, /Sera prélevée le mardi 1er décembre 2026 : 50,00\s€/);
       assert.ok(notice!.includes(mA.rum) && notice!.includes(TEST_ICS));
       assert.equal(await directDebitNoticeOf(t.db, s.other.id, invA.id), null);
+      // …and the family sees it on the invoice page and in its PDF (wired in wiring.ts).
+      const page = await s.fa.get(`${s.base}/factures/${invA.id}`);
+      assert.equal(page.statusCode, 200);
+      assert.ok(page.body.includes(mA.rum), 'the invoice page shows the pre-notification');
+      const pdf = await s.fa.get(`${s.base}/factures/${invA.id}/pdf`);
+      assert.match(pdfText(pdf.rawPayload).replace(/\s+/g, ' '), /Sera prélevée le mardi 1er décembre 2026/);
 
       const file = await s.acc.get(`${s.base}/gestion/prelevements/${col!.id}/fichier`);
       assert.equal(file.statusCode, 200);

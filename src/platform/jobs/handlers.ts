@@ -5,8 +5,8 @@ import { PROMOTE_JOB } from '../../features/bookings/confirm';
 import { isPromotionCell, promoteWaiting } from '../../features/bookings/promotion';
 import { BOOKING_REMINDER_JOB, runBookingReminders } from '../../features/bookings/reminders.job';
 import { REMINDER_JOB, runExpiryReminders } from '../../features/documents/documents.service';
-import { onlinePaymentJobs } from '../../features/payments/poll.job';
 import { DUNNING_JOB, runDunning } from '../../features/payments/dunning.job';
+import { onlinePaymentJobs } from '../../features/payments/poll.job';
 import { purgeExpiredSessions } from '../http/session';
 import type { JobHandler } from './jobs';
 

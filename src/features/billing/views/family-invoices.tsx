@@ -83,7 +83,7 @@ export function FamilyInvoicesPage(p: {
                       <input
                         type="checkbox"
                         id={`pay-${i.id}`}
-                        name="invoiceIds"
+                        name="factures"
                         value={i.id}
                         class="pay-select"
                       />
@@ -154,8 +154,7 @@ export function FamilyInvoicesPage(p: {
       ) : payable.length > 0 && p.payAction ? (
         // Slot of the payments feature: this list posts the chosen invoices to its page (see
         // family.service.ts setFamilyPayAction).
-        <form method="post" action={`${ctx.base}${p.payAction.path}`} class="pay-form" id="pay-form">
-          <Csrf token={ctx.csrfToken} />
+        <form method="get" action={`${ctx.base}${p.payAction.path}`} class="pay-form" id="pay-form">
           {table}
           <p>
             <button type="submit" class="button" safe>
@@ -405,6 +404,13 @@ export function FamilyInvoicePage(p: {
     <FamilyLayout ctx={ctx} title={title} section="/factures" crumbs={crumbs(ctx, title)}>
       <h1 safe>{title}</h1>
       <InvoiceFacts v={v} today={p.today} />
+      {v.directDebitNotice ? (
+        <p class="notice" safe>
+          {v.directDebitNotice}
+        </p>
+      ) : (
+        ''
+      )}
       <p class="actions-row">
         <a class="button button-secondary" href={`${base}/pdf`}>
           Télécharger la facture (PDF)
@@ -412,9 +418,8 @@ export function FamilyInvoicePage(p: {
       </p>
       {p.payAction && isPayable(i) ? (
         // Slot of the payments feature: pays this invoice alone.
-        <form method="post" action={`${ctx.base}${p.payAction.path}`} class="pay-form">
-          <Csrf token={ctx.csrfToken} />
-          <input type="hidden" name="invoiceIds" value={i.id} />
+        <form method="get" action={`${ctx.base}${p.payAction.path}`} class="pay-form">
+          <input type="hidden" name="factures" value={i.id} />
           <button type="submit" class="button" safe>
             {`${p.payAction.label} (${formatCents(v.dueCents)})`}
           </button>
