@@ -7,7 +7,6 @@ import { createFamily, createTenant, createUser } from '../../../test/helpers/fa
 import { useOwnPgDatabase } from '../../../test/helpers/pg-database';
 import { loadConfig } from '../../config';
 import { auditLog } from '../../platform/audit/audit.schema';
-import { type Database, openDatabase } from '../../platform/db/client';
 import { AppError } from '../../platform/http/errors';
 import type { FamilyActor, StaffActor } from '../../platform/http/policies';
 import { outboxEmails } from '../../platform/mail/mail.schema';
