@@ -174,8 +174,15 @@ describe('tenant settings', () => {
       ...valid,
       paymentProvider: 'payfip',
       payfipNumcli: '012345',
+      payfipMode: 'W',
     });
     assert.equal(payfip.statusCode, 303);
+    const [saved] = await t.db.select().from(tenantSettings);
+    assert.equal(saved!.payfipMode, 'W');
+    assert.match((await s.admin.get('/ville-a/gestion/parametres')).body, /<option value="W" selected/);
+    const bad = await s.admin.post('/ville-a/gestion/parametres', { ...valid, payfipMode: 'Z' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Mode PayFiP inconnu/);
   });
 
   it('publishes the accessibility statement with the RGAA wording and the escaped text', async () => {

@@ -16,7 +16,7 @@ import { requireStaffAdmin } from '../staff/staff.policy';
 import { isValidIcs, normalizeIcs } from './domain/ics';
 import { colourProblem, isIanaTimeZone, isPhone } from './domain/settings-rules';
 import { findTenantSettings } from './settings.repository';
-import { A11Y_STATUSES, PAYMENT_PROVIDERS } from './settings.schema';
+import { A11Y_STATUSES, PAYFIP_MODES, PAYMENT_PROVIDERS } from './settings.schema';
 import {
   replaceTenantLogo,
   type SettingsInput,
@@ -88,6 +88,11 @@ const ZSettings = z
       .transform((v) => v.toUpperCase())
       .pipe(z.string().regex(/^[A-Z0-9-]{0,12}$/, '12 caractères au plus : majuscules, chiffres et tirets.')),
     paymentProvider: z.enum(PAYMENT_PROVIDERS, { message: 'Prestataire inconnu.' }),
+    // Absent (older form, API client): test mode, the safe one.
+    payfipMode: z.preprocess(
+      (v) => (v === '' ? 'T' : v),
+      z.enum(PAYFIP_MODES, { message: 'Mode PayFiP inconnu.' }),
+    ),
     payfipNumcli: optional(
       z
         .string()

@@ -4,6 +4,8 @@ import { tenants } from '../tenants/tenants.schema';
 
 export const PAYMENT_PROVIDERS = ['simulator', 'payfip', 'systempay'] as const;
 export type PaymentProvider = (typeof PAYMENT_PROVIDERS)[number];
+/** PayFiP `saisie`: T test, X activation, W production. */
+export const PAYFIP_MODES = ['T', 'X', 'W'] as const;
 export const A11Y_STATUSES = ['non', 'partiel', 'total'] as const;
 export type A11yStatus = (typeof A11Y_STATUSES)[number];
 

@@ -31,6 +31,7 @@ export interface SettingsInput {
   invoicePrefix: string;
   paymentProvider: PaymentProvider;
   payfipNumcli: string | null;
+  payfipMode: 'T' | 'X' | 'W';
   systempaySiteId: string | null;
   /** A new Systempay key; empty: keep the stored one. */
   systempayKey: string;
@@ -56,6 +57,7 @@ const SETTINGS_FIELDS = [
   'invoicePrefix',
   'paymentProvider',
   'payfipNumcli',
+  'payfipMode',
   'systempaySiteId',
 ] as const;
 
@@ -79,6 +81,7 @@ export function settingsFormValues(tenant: Tenant, s: TenantSettings | null) {
     invoicePrefix: s?.invoicePrefix ?? '',
     paymentProvider: s?.paymentProvider ?? 'simulator',
     payfipNumcli: s?.payfipNumcli ?? '',
+    payfipMode: (s?.payfipMode ?? 'T') as 'T' | 'X' | 'W',
     systempaySiteId: s?.systempaySiteId ?? '',
     systempayKey: '',
   };
@@ -122,6 +125,7 @@ export async function updateTenantSettings(
       invoicePrefix: v.invoicePrefix,
       paymentProvider: v.paymentProvider,
       payfipNumcli: v.payfipNumcli,
+      payfipMode: v.payfipMode,
       systempaySiteId: v.systempaySiteId,
       systempayKeySealed: newKey
         ? sealSecret(input.secretsKey, newKey)

@@ -251,6 +251,18 @@ export function SettingsPage(p: {
             value={f.payfipNumcli}
             error={e.payfipNumcli}
           />
+          <SelectField
+            name="payfipMode"
+            label="PayFiP : mode"
+            hint="Test pour les essais avec la DGFiP, activation pour la recette, production une fois validé."
+            options={[
+              { value: 'T', label: 'Test (T)' },
+              { value: 'X', label: 'Activation (X)' },
+              { value: 'W', label: 'Production (W)' },
+            ]}
+            value={f.payfipMode}
+            error={e.payfipMode}
+          />
           <Field
             name="systempaySiteId"
             label="Systempay : identifiant de la boutique"
