@@ -11,6 +11,7 @@ import { amountDue } from '../billing/invoices.repository';
 import { fieldErrors, writeAudit } from '../messaging/kit';
 import { householdEmails } from '../messaging/messaging.repository';
 import { tenantUrl } from '../messaging/messaging.service';
+import { allocateOldestFirst } from './domain/allocation';
 import { findHouseholdName, findPayment, findPaymentByToken, payableInvoices } from './manual.repository';
 import { MANUAL_METHODS, type PaymentMethod, paymentAllocations, payments } from './payments.schema';
 import { takeReceiptNumber } from './receipt-number';
@@ -50,22 +51,6 @@ export const validation = (errors: Record<string, string>) =>
 export function isUniqueViolation(err: unknown) {
   const e = err as { code?: string; cause?: { code?: string } };
   return e.code === '23505' || e.cause?.code === '23505';
-}
-
-/**
- * Splits an amount over invoices oldest first (the form's default): each invoice gets what it owes
- * until the amount runs out. Pure.
- */
-export function allocateOldestFirst(amountCents: number, dues: { id: string; due: number }[]) {
-  const out = new Map<string, number>();
-  let left = amountCents;
-  for (const d of dues) {
-    if (left <= 0) break;
-    const take = Math.min(left, d.due);
-    if (take > 0) out.set(d.id, take);
-    left -= take;
-  }
-  return { allocations: out, left };
 }
 
 const ZManual = z.object({

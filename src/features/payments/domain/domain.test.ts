@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { allocateOldestFirst } from '../manual.service';
+import { allocateOldestFirst } from './allocation';
 import { dunningLevelDue, parseDelays } from './dunning';
 import { checkBic, checkIban, maskIban } from './iban';
 import { icsCheckDigits, parseIcs } from './ics';

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { icsCheckDigits } from './ics';
-import { buildPain008, SEPA_FORMATS, type SepaFile, type SepaFormat } from './sepa';
+import { icsCheckDigits } from './domain/ics';
+import { buildPain008, SEPA_FORMATS, type SepaFile, type SepaFormat } from './domain/sepa';
 
-const XSD_DIR = fileURLToPath(new URL('../../../../test/fixtures/sepa/', import.meta.url));
+const XSD_DIR = fileURLToPath(new URL('../../../test/fixtures/sepa/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'pain008-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
