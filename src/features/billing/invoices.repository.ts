@@ -168,6 +168,37 @@ export const amountDue = (i: Pick<Invoice, 'totalCents' | 'creditedCents' | 'set
   i.totalCents - i.creditedCents - i.settledCents;
 
 /**
+ * Adds a payment or a credit to an invoice only when at least that much is still due (conditional
+ * UPDATE: concurrent or doubled calls can never over-pay or over-credit); false when refused.
+ */
+async function addToInvoice(
+  tx: Tx,
+  tenantId: string,
+  invoiceId: string,
+  kind: 'settled' | 'credited',
+  cents: number,
+): Promise<boolean> {
+  if (!Number.isSafeInteger(cents) || cents <= 0)
+    throw new RangeError(`${kind} amount must be positive cents`);
+  const column = kind === 'settled' ? invoices.settledCents : invoices.creditedCents;
+  const rows = await tx
+    .update(invoices)
+    .set({
+      [kind === 'settled' ? 'settledCents' : 'creditedCents']: sql`${column} + ${cents}`,
+      status: statusAfterAdding(cents),
+    })
+    .where(
+      and(
+        eq(invoices.tenantId, tenantId),
+        eq(invoices.id, invoiceId),
+        sql`${invoices.totalCents} - ${invoices.creditedCents} - ${invoices.settledCents} >= ${cents}`,
+      ),
+    )
+    .returning({ id: invoices.id });
+  return rows.length === 1;
+}
+
+/**
  * Records a payment of `cents` on an invoice (online, manual or SEPA). Conditional update: it only
  * applies when at least that much is still due, so a doubled notification cannot over-pay (returns
  * false and the caller flags the payment). Call inside the payment's transaction.
@@ -178,19 +209,7 @@ export async function settleInvoice(
   invoiceId: string,
   cents: number,
 ): Promise<boolean> {
-  if (!Number.isSafeInteger(cents) || cents <= 0) throw new RangeError('settlement must be positive cents');
-  const rows = await tx
-    .update(invoices)
-    .set({ settledCents: sql`${invoices.settledCents} + ${cents}`, status: statusAfterAdding(cents) })
-    .where(
-      and(
-        eq(invoices.tenantId, tenantId),
-        eq(invoices.id, invoiceId),
-        sql`${invoices.totalCents} - ${invoices.creditedCents} - ${invoices.settledCents} >= ${cents}`,
-      ),
-    )
-    .returning({ id: invoices.id });
-  return rows.length === 1;
+  return addToInvoice(tx, tenantId, invoiceId, 'settled', cents);
 }
 
 /** Takes back a settlement (cancelled manual payment, returned debit): the invoice is due again. */
@@ -222,19 +241,7 @@ export async function creditInvoice(
   invoiceId: string,
   cents: number,
 ): Promise<boolean> {
-  if (!Number.isSafeInteger(cents) || cents <= 0) throw new RangeError('credit must be positive cents');
-  const rows = await tx
-    .update(invoices)
-    .set({ creditedCents: sql`${invoices.creditedCents} + ${cents}`, status: statusAfterAdding(cents) })
-    .where(
-      and(
-        eq(invoices.tenantId, tenantId),
-        eq(invoices.id, invoiceId),
-        sql`${invoices.totalCents} - ${invoices.creditedCents} - ${invoices.settledCents} >= ${cents}`,
-      ),
-    )
-    .returning({ id: invoices.id });
-  return rows.length === 1;
+  return addToInvoice(tx, tenantId, invoiceId, 'credited', cents);
 }
 
 /** Puts unpaid invoices in a SEPA collection (returns those that were unpaid); back with `leaveCollection`. */
